@@ -1,0 +1,4 @@
+export { startFakeLlmServer } from './server';
+export type { FakeLlmServer } from './server';
+export { decideReply, embed, countTokens } from './replies';
+export type { ChatMessage, Reply, ToolSpec } from './replies';

@@ -1,0 +1,71 @@
+/**
+ * Decides where OTLP spans go, following the OpenTelemetry exporter specification for the
+ * standard `OTEL_EXPORTER_OTLP_*` variables, so users configure us exactly like any OTel SDK.
+ */
+
+/** The resolved OTLP target. */
+export interface OtlpTarget {
+  /** Full traces URL, e.g. `http://localhost:4318/v1/traces`. */
+  readonly url: string;
+  readonly headers: Record<string, string>;
+}
+
+const DEFAULT_BASE = 'http://localhost:4318';
+
+function env(name: string, source: NodeJS.ProcessEnv): string | undefined {
+  const value = source[name]?.trim();
+  return value ? value : undefined;
+}
+
+/** `a=b,c=d` with percent-encoded values, as the spec defines `OTEL_EXPORTER_OTLP_HEADERS`. */
+export function parseOtlpHeaders(raw: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (!raw) return headers;
+  for (const pair of raw.split(',')) {
+    const at = pair.indexOf('=');
+    if (at <= 0) continue;
+    const key = pair.slice(0, at).trim();
+    let value = pair.slice(at + 1).trim();
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      // Not percent-encoded after all; keep it verbatim.
+    }
+    if (key) headers[key] = value;
+  }
+  return headers;
+}
+
+function tracesUrlFromBase(base: string): string {
+  return `${base.replace(/\/+$/, '')}/v1/traces`;
+}
+
+/**
+ * The OTLP target from explicit options and the environment, or `undefined` when nothing asks
+ * for OTLP. Precedence: `url` option, `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (used as is),
+ * `OTEL_EXPORTER_OTLP_ENDPOINT` (+ `/v1/traces`), then the spec default `http://localhost:4318`
+ * when only headers are configured. Headers: option over `OTEL_EXPORTER_OTLP_TRACES_HEADERS` over
+ * `OTEL_EXPORTER_OTLP_HEADERS`.
+ */
+export function resolveOtlpTarget(
+  options: { url?: string; headers?: Record<string, string> } | undefined,
+  source: NodeJS.ProcessEnv = process.env,
+): OtlpTarget | undefined {
+  const tracesEndpoint = env('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', source);
+  const baseEndpoint = env('OTEL_EXPORTER_OTLP_ENDPOINT', source);
+  const envHeaders = {
+    ...parseOtlpHeaders(env('OTEL_EXPORTER_OTLP_HEADERS', source)),
+    ...parseOtlpHeaders(env('OTEL_EXPORTER_OTLP_TRACES_HEADERS', source)),
+  };
+  const configured =
+    options?.url !== undefined ||
+    options?.headers !== undefined ||
+    tracesEndpoint !== undefined ||
+    baseEndpoint !== undefined ||
+    Object.keys(envHeaders).length > 0;
+  if (!configured) return undefined;
+
+  const url =
+    options?.url ?? tracesEndpoint ?? tracesUrlFromBase(baseEndpoint ?? DEFAULT_BASE);
+  return { url, headers: { ...envHeaders, ...(options?.headers ?? {}) } };
+}

@@ -1,0 +1,150 @@
+/**
+ * Renders one finished trace as an indented tree, one line per span. Pure (spans in, text out)
+ * so the console exporter stays a thin buffering layer and the format is testable on its own.
+ */
+import { SpanStatusCode, type HrTime } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+
+/** How `formatTraceTree()` renders. */
+export interface TraceTreeFormat {
+  /** Emit ANSI colours. @default false */
+  readonly color?: boolean;
+}
+
+const KIND = 'gen_ai.span.kind';
+const REQUEST_MODEL = 'gen_ai.request.model';
+const RESPONSE_MODEL = 'gen_ai.response.model';
+const RERANK_MODEL = 'reranker.model_name';
+const INPUT_TOKENS = 'gen_ai.usage.input_tokens';
+const OUTPUT_TOKENS = 'gen_ai.usage.output_tokens';
+const TTFT_NS = 'gen_ai.response.time_to_first_token';
+const USER_TTFT_NS = 'gen_ai.user.time_to_first_token';
+const SESSION = 'gen_ai.session.id';
+const ERROR_TYPE = 'error.type';
+
+const ANSI = {
+  dim: '\u001b[2m',
+  bold: '\u001b[1m',
+  red: '\u001b[31m',
+  green: '\u001b[32m',
+  yellow: '\u001b[33m',
+  blue: '\u001b[34m',
+  magenta: '\u001b[35m',
+  cyan: '\u001b[36m',
+  reset: '\u001b[0m',
+} as const;
+
+const KIND_COLOUR: Record<string, keyof typeof ANSI> = {
+  ENTRY: 'bold',
+  AGENT: 'magenta',
+  STEP: 'magenta',
+  CHAIN: 'blue',
+  TASK: 'blue',
+  LLM: 'green',
+  EMBEDDING: 'cyan',
+  RETRIEVER: 'cyan',
+  RERANKER: 'cyan',
+  TOOL: 'yellow',
+};
+
+function hrToMs(t: HrTime): number {
+  return t[0] * 1e3 + t[1] / 1e6;
+}
+
+/** A duration in the unit a person reads fastest: `850µs`, `12ms`, `1.24s`. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '?';
+  if (ms < 1) return `${Math.round(ms * 1000)}µs`;
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  return `${(ms / 1000).toFixed(2)}s`;
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function spanId(span: ReadableSpan): string {
+  return span.spanContext().spanId;
+}
+
+function parentId(span: ReadableSpan): string | undefined {
+  return span.parentSpanContext?.spanId;
+}
+
+function describe(span: ReadableSpan, paint: (colour: keyof typeof ANSI, text: string) => string): string {
+  const a = span.attributes;
+  const kind = str(a[KIND]);
+  const parts: string[] = [];
+  parts.push(kind ? paint(KIND_COLOUR[kind] ?? 'bold', kind) : paint('dim', 'span'));
+  parts.push(span.name);
+  parts.push(paint('dim', formatDuration(hrToMs(span.duration))));
+
+  const model = str(a[RESPONSE_MODEL]) ?? str(a[REQUEST_MODEL]) ?? str(a[RERANK_MODEL]);
+  // The span name usually already ends with the model ("chat qwen-plus"); repeating it is noise.
+  if (model && !span.name.endsWith(model)) parts.push(`model=${model}`);
+
+  const input = num(a[INPUT_TOKENS]);
+  const output = num(a[OUTPUT_TOKENS]);
+  if (input !== undefined || output !== undefined) parts.push(`tokens ${input ?? '?'}→${output ?? '?'}`);
+
+  const ttft = num(a[TTFT_NS]) ?? num(a[USER_TTFT_NS]);
+  if (ttft !== undefined) parts.push(`ttft ${formatDuration(ttft / 1e6)}`);
+
+  const session = str(a[SESSION]);
+  if (session) parts.push(paint('dim', `session=${session}`));
+
+  if (span.status.code === SpanStatusCode.ERROR) {
+    const type = str(a[ERROR_TYPE]);
+    const message = span.status.message ? `: ${span.status.message}` : '';
+    parts.push(paint('red', `✗ ERROR${type ? ` ${type}` : ''}${message}`));
+  }
+  return parts.join('  ');
+}
+
+/**
+ * Formats the spans of one trace as a tree, children in start order. Spans whose parent is not
+ * among `spans` (a remote parent, or one not finished yet) are drawn as roots.
+ *
+ * @example
+ * ```ts
+ * import { formatTraceTree } from '@llm-trace/node';
+ * import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+ * declare const spans: ReadableSpan[];
+ * process.stdout.write(formatTraceTree(spans, { color: false }));
+ * ```
+ */
+export function formatTraceTree(spans: readonly ReadableSpan[], format: TraceTreeFormat = {}): string {
+  const paint = format.color
+    ? (colour: keyof typeof ANSI, text: string) => `${ANSI[colour]}${text}${ANSI.reset}`
+    : (_colour: keyof typeof ANSI, text: string) => text;
+
+  const ids = new Set(spans.map(spanId));
+  const children = new Map<string | undefined, ReadableSpan[]>();
+  for (const span of spans) {
+    const parent = parentId(span);
+    const key = parent !== undefined && ids.has(parent) ? parent : undefined;
+    const list = children.get(key);
+    if (list) list.push(span);
+    else children.set(key, [span]);
+  }
+  const byStart = (x: ReadableSpan, y: ReadableSpan) => hrToMs(x.startTime) - hrToMs(y.startTime);
+  for (const list of children.values()) list.sort(byStart);
+
+  const lines: string[] = [];
+  const walk = (span: ReadableSpan, prefix: string, connector: string, seen: Set<string>) => {
+    lines.push(`${paint('dim', `${prefix}${connector}`)}${describe(span, paint)}`);
+    const id = spanId(span);
+    // A malformed trace (a span listed as its own ancestor) must not loop forever.
+    if (seen.has(id)) return;
+    seen.add(id);
+    const kids = children.get(id) ?? [];
+    const childPrefix = connector === '' ? prefix : `${prefix}${connector === '└─ ' ? '   ' : '│  '}`;
+    kids.forEach((kid, i) => walk(kid, childPrefix, i === kids.length - 1 ? '└─ ' : '├─ ', seen));
+  };
+  for (const root of children.get(undefined) ?? []) walk(root, '', '', new Set());
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
