@@ -1,0 +1,27 @@
+import type { AttributeDefinition } from './model-types';
+import { SEMCONV_MODEL, SPAN_KIND_DEFINITIONS } from './generated/model';
+import type { LlmSpanKind } from './generated/enums';
+
+let attributesByKey: ReadonlyMap<string, AttributeDefinition> | undefined;
+
+/**
+ * The model's definition of an attribute key, or `undefined` when the model does not know it.
+ *
+ * @example
+ * const type = getAttributeDefinition('gen_ai.usage.input_tokens')?.type; // 'int'
+ */
+export function getAttributeDefinition(key: string): AttributeDefinition | undefined {
+  // Built on first use so that importing a constant costs nothing.
+  attributesByKey ??= new Map(SEMCONV_MODEL.attributes.map((a) => [a.key, a]));
+  return attributesByKey.get(key);
+}
+
+/**
+ * True when `value` is one of the ten LLM span kinds (exact, upper-case spelling).
+ *
+ * @example
+ * if (isLlmSpanKind(input)) console.info(SPAN_KIND_DEFINITIONS[input].operationName);
+ */
+export function isLlmSpanKind(value: unknown): value is LlmSpanKind {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(SPAN_KIND_DEFINITIONS, value);
+}

@@ -1,2 +1,0 @@
-import type { SemconvModel } from '../src';
-test('skeleton', () => { const m: Partial<SemconvModel> = {}; expect(m).toEqual({}); });
