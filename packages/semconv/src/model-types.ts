@@ -65,6 +65,11 @@ export interface AttributeDefinition {
   readonly content?: boolean;
   /** Deprecation note, when `stability` is `deprecated`. */
   readonly deprecated?: string;
+  /**
+   * True when the key is an OpenInference flattening prefix: it never carries a value itself;
+   * values live at `<key>.<i>.<suffix>` (e.g. `llm.input_messages.0.message.role`).
+   */
+  readonly prefix?: boolean;
 }
 
 /** An attribute as one span kind uses it. */

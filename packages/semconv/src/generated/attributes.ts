@@ -1342,3 +1342,718 @@ export const ATTR_GEN_AI_USAGE_PROMPT_TOKENS = 'gen_ai.usage.prompt_tokens' as c
  * @deprecated Use gen_ai.usage.output_tokens.
  */
 export const ATTR_GEN_AI_USAGE_COMPLETION_TOKENS = 'gen_ai.usage.completion_tokens' as const;
+
+/**
+ * The OpenInference span kind.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * Values: see the `OPENINFERENCE_SPAN_KIND_VALUE_*` constants.
+ *
+ * @example
+ * span.setAttribute(ATTR_OPENINFERENCE_SPAN_KIND, 'LLM');
+ */
+export const ATTR_OPENINFERENCE_SPAN_KIND = 'openinference.span.kind' as const;
+
+/**
+ * Session identifier as OpenInference names it.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_SESSION_ID, 'sess-42');
+ */
+export const ATTR_SESSION_ID = 'session.id' as const;
+
+/**
+ * End-user identifier as OpenInference names it.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_USER_ID, 'user-7');
+ */
+export const ATTR_USER_ID = 'user.id' as const;
+
+/**
+ * Free-form metadata as a JSON object.
+ *
+ * Type: `string` (JSON: any). Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_METADATA, '{"tenant":"acme"}');
+ */
+export const ATTR_METADATA = 'metadata' as const;
+
+/**
+ * Tags for filtering traces.
+ *
+ * Type: `string[]`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_TAG_TAGS, ['beta', 'rag']);
+ */
+export const ATTR_TAG_TAGS = 'tag.tags' as const;
+
+/**
+ * Name of the agent the span represents.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_AGENT_NAME, 'planner');
+ */
+export const ATTR_AGENT_NAME = 'agent.name' as const;
+
+/**
+ * Node id for execution-graph views.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_GRAPH_NODE_ID, 'node-retrieve');
+ */
+export const ATTR_GRAPH_NODE_ID = 'graph.node.id' as const;
+
+/**
+ * Node name for execution-graph views.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_GRAPH_NODE_NAME, 'retrieve');
+ */
+export const ATTR_GRAPH_NODE_NAME = 'graph.node.name' as const;
+
+/**
+ * Parent node id for execution-graph views.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_GRAPH_NODE_PARENT_ID, 'node-agent');
+ */
+export const ATTR_GRAPH_NODE_PARENT_ID = 'graph.node.parent_id' as const;
+
+/**
+ * Project the traces are grouped under (resource).
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_OPENINFERENCE_PROJECT_NAME, 'my-rag-app');
+ */
+export const ATTR_OPENINFERENCE_PROJECT_NAME = 'openinference.project.name' as const;
+
+/**
+ * The AI product family (vendor of the model API).
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * Values: see the `LLM_SYSTEM_VALUE_*` constants.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_SYSTEM, 'openai');
+ */
+export const ATTR_LLM_SYSTEM = 'llm.system' as const;
+
+/**
+ * The hosting provider of the model.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * Values: see the `LLM_PROVIDER_VALUE_*` constants.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_PROVIDER, 'openai');
+ */
+export const ATTR_LLM_PROVIDER = 'llm.provider' as const;
+
+/**
+ * The model used (response model if known, else request model).
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_MODEL_NAME, 'gpt-4o-mini');
+ */
+export const ATTR_LLM_MODEL_NAME = 'llm.model_name' as const;
+
+/**
+ * The model asked for, when it differs from the one that answered.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_REQUEST_MODEL_NAME, 'gpt-4o-mini');
+ */
+export const ATTR_LLM_REQUEST_MODEL_NAME = 'llm.request.model_name' as const;
+
+/**
+ * The model that answered, when it differs from the one asked for.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_RESPONSE_MODEL_NAME, 'gpt-4o-mini-2024-07-18');
+ */
+export const ATTR_LLM_RESPONSE_MODEL_NAME = 'llm.response.model_name' as const;
+
+/**
+ * Request parameters as a JSON object.
+ *
+ * Type: `string` (JSON: any). Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_INVOCATION_PARAMETERS, '{"temperature":0.7}');
+ */
+export const ATTR_LLM_INVOCATION_PARAMETERS = 'llm.invocation_parameters' as const;
+
+/**
+ * Prefix of the flattened input messages.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * A prefix: values live at `llm.input_messages.<i>.<suffix>` (OpenInference flattening).
+ * Content: only written when content capture is on.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_INPUT_MESSAGES, 'user');
+ */
+export const ATTR_LLM_INPUT_MESSAGES = 'llm.input_messages' as const;
+
+/**
+ * Prefix of the flattened output messages.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * A prefix: values live at `llm.output_messages.<i>.<suffix>` (OpenInference flattening).
+ * Content: only written when content capture is on.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_OUTPUT_MESSAGES, 'assistant');
+ */
+export const ATTR_LLM_OUTPUT_MESSAGES = 'llm.output_messages' as const;
+
+/**
+ * Role of a flattened message.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_MESSAGE_ROLE, 'user');
+ */
+export const ATTR_MESSAGE_ROLE = 'message.role' as const;
+
+/**
+ * Text of a flattened message.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * Content: only written when content capture is on.
+ *
+ * @example
+ * span.setAttribute(ATTR_MESSAGE_CONTENT, 'Hello');
+ */
+export const ATTR_MESSAGE_CONTENT = 'message.content' as const;
+
+/**
+ * Name of the author of a flattened message.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_MESSAGE_NAME, 'search');
+ */
+export const ATTR_MESSAGE_NAME = 'message.name' as const;
+
+/**
+ * Tool call a tool-role message answers.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_MESSAGE_TOOL_CALL_ID, 'call_abc123');
+ */
+export const ATTR_MESSAGE_TOOL_CALL_ID = 'message.tool_call_id' as const;
+
+/**
+ * Prefix of a message's flattened tool calls.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * A prefix: values live at `message.tool_calls.<i>.<suffix>` (OpenInference flattening).
+ *
+ * @example
+ * span.setAttribute(ATTR_MESSAGE_TOOL_CALLS, 'call_abc123');
+ */
+export const ATTR_MESSAGE_TOOL_CALLS = 'message.tool_calls' as const;
+
+/**
+ * Prefix of a message's flattened content parts.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * A prefix: values live at `message.contents.<i>.<suffix>` (OpenInference flattening).
+ * Content: only written when content capture is on.
+ *
+ * @example
+ * span.setAttribute(ATTR_MESSAGE_CONTENTS, 'text');
+ */
+export const ATTR_MESSAGE_CONTENTS = 'message.contents' as const;
+
+/**
+ * Type of a content part (text, image, audio, reasoning, tool_use).
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_MESSAGE_CONTENT_TYPE, 'text');
+ */
+export const ATTR_MESSAGE_CONTENT_TYPE = 'message_content.type' as const;
+
+/**
+ * Text of a content part.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * Content: only written when content capture is on.
+ *
+ * @example
+ * span.setAttribute(ATTR_MESSAGE_CONTENT_TEXT, 'Hello');
+ */
+export const ATTR_MESSAGE_CONTENT_TEXT = 'message_content.text' as const;
+
+/**
+ * Prefix of an image content part (followed by image.url).
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * Content: only written when content capture is on.
+ *
+ * @example
+ * span.setAttribute(ATTR_MESSAGE_CONTENT_IMAGE, 'https://example.com/a.png');
+ */
+export const ATTR_MESSAGE_CONTENT_IMAGE = 'message_content.image' as const;
+
+/**
+ * URL or data URI of an image.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * Content: only written when content capture is on.
+ *
+ * @example
+ * span.setAttribute(ATTR_IMAGE_URL, 'https://example.com/a.png');
+ */
+export const ATTR_IMAGE_URL = 'image.url' as const;
+
+/**
+ * Identifier of a tool call inside a message.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_TOOL_CALL_ID, 'call_abc123');
+ */
+export const ATTR_TOOL_CALL_ID = 'tool_call.id' as const;
+
+/**
+ * Function a tool call invokes.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_TOOL_CALL_FUNCTION_NAME, 'web_search');
+ */
+export const ATTR_TOOL_CALL_FUNCTION_NAME = 'tool_call.function.name' as const;
+
+/**
+ * Arguments of a tool call as JSON.
+ *
+ * Type: `string` (JSON: any). Dialect: `openinference`. Sources: openinference.
+ * Content: only written when content capture is on.
+ *
+ * @example
+ * span.setAttribute(ATTR_TOOL_CALL_FUNCTION_ARGUMENTS, '{"q":"otel"}');
+ */
+export const ATTR_TOOL_CALL_FUNCTION_ARGUMENTS = 'tool_call.function.arguments' as const;
+
+/**
+ * Prefix of flattened legacy completion prompts (followed by prompt.text).
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * A prefix: values live at `llm.prompts.<i>.<suffix>` (OpenInference flattening).
+ * Content: only written when content capture is on.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_PROMPTS, 'Once upon a time');
+ */
+export const ATTR_LLM_PROMPTS = 'llm.prompts' as const;
+
+/**
+ * Text of a legacy completion prompt.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * Content: only written when content capture is on.
+ *
+ * @example
+ * span.setAttribute(ATTR_PROMPT_TEXT, 'Once upon a time');
+ */
+export const ATTR_PROMPT_TEXT = 'prompt.text' as const;
+
+/**
+ * Prefix of flattened legacy completion choices (followed by completion.text).
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * A prefix: values live at `llm.choices.<i>.<suffix>` (OpenInference flattening).
+ * Content: only written when content capture is on.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_CHOICES, 'there was a trace.');
+ */
+export const ATTR_LLM_CHOICES = 'llm.choices' as const;
+
+/**
+ * Text of a legacy completion choice.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * Content: only written when content capture is on.
+ *
+ * @example
+ * span.setAttribute(ATTR_COMPLETION_TEXT, 'there was a trace.');
+ */
+export const ATTR_COMPLETION_TEXT = 'completion.text' as const;
+
+/**
+ * Prefix of the flattened tools offered to the model (followed by tool.json_schema).
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * A prefix: values live at `llm.tools.<i>.<suffix>` (OpenInference flattening).
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_TOOLS, '{"type":"function"}');
+ */
+export const ATTR_LLM_TOOLS = 'llm.tools' as const;
+
+/**
+ * JSON schema of a tool.
+ *
+ * Type: `string` (JSON: any). Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_TOOL_JSON_SCHEMA, '{"type":"function","function":{"name":"search"}}');
+ */
+export const ATTR_TOOL_JSON_SCHEMA = 'tool.json_schema' as const;
+
+/**
+ * Why generation stopped (one reason).
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_FINISH_REASON, 'stop');
+ */
+export const ATTR_LLM_FINISH_REASON = 'llm.finish_reason' as const;
+
+/**
+ * Tokens in the prompt.
+ *
+ * Type: `int`, unit `{token}`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_TOKEN_COUNT_PROMPT, 120);
+ */
+export const ATTR_LLM_TOKEN_COUNT_PROMPT = 'llm.token_count.prompt' as const;
+
+/**
+ * Tokens in the completion.
+ *
+ * Type: `int`, unit `{token}`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_TOKEN_COUNT_COMPLETION, 48);
+ */
+export const ATTR_LLM_TOKEN_COUNT_COMPLETION = 'llm.token_count.completion' as const;
+
+/**
+ * Prompt plus completion tokens.
+ *
+ * Type: `int`, unit `{token}`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_TOKEN_COUNT_TOTAL, 168);
+ */
+export const ATTR_LLM_TOKEN_COUNT_TOTAL = 'llm.token_count.total' as const;
+
+/**
+ * Prompt tokens read from the cache.
+ *
+ * Type: `int`, unit `{token}`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ, 50);
+ */
+export const ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ = 'llm.token_count.prompt_details.cache_read' as const;
+
+/**
+ * Prompt tokens written to the cache.
+ *
+ * Type: `int`, unit `{token}`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE, 20);
+ */
+export const ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE = 'llm.token_count.prompt_details.cache_write' as const;
+
+/**
+ * Audio tokens in the prompt.
+ *
+ * Type: `int`, unit `{token}`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_AUDIO, 10);
+ */
+export const ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_AUDIO = 'llm.token_count.prompt_details.audio' as const;
+
+/**
+ * Completion tokens spent on reasoning.
+ *
+ * Type: `int`, unit `{token}`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING, 16);
+ */
+export const ATTR_LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING = 'llm.token_count.completion_details.reasoning' as const;
+
+/**
+ * Audio tokens in the completion.
+ *
+ * Type: `int`, unit `{token}`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_TOKEN_COUNT_COMPLETION_DETAILS_AUDIO, 8);
+ */
+export const ATTR_LLM_TOKEN_COUNT_COMPLETION_DETAILS_AUDIO = 'llm.token_count.completion_details.audio' as const;
+
+/**
+ * Cost of the prompt in USD.
+ *
+ * Type: `double`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_COST_PROMPT, 0.0012);
+ */
+export const ATTR_LLM_COST_PROMPT = 'llm.cost.prompt' as const;
+
+/**
+ * Cost of the completion in USD.
+ *
+ * Type: `double`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_COST_COMPLETION, 0.0024);
+ */
+export const ATTR_LLM_COST_COMPLETION = 'llm.cost.completion' as const;
+
+/**
+ * Total cost in USD.
+ *
+ * Type: `double`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_COST_TOTAL, 0.0036);
+ */
+export const ATTR_LLM_COST_TOTAL = 'llm.cost.total' as const;
+
+/**
+ * The prompt template.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * Content: only written when content capture is on.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_PROMPT_TEMPLATE_TEMPLATE, 'Answer {question}');
+ */
+export const ATTR_LLM_PROMPT_TEMPLATE_TEMPLATE = 'llm.prompt_template.template' as const;
+
+/**
+ * Template variables as a JSON object.
+ *
+ * Type: `string` (JSON: any). Dialect: `openinference`. Sources: openinference.
+ * Content: only written when content capture is on.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_PROMPT_TEMPLATE_VARIABLES, '{"question":"why?"}');
+ */
+export const ATTR_LLM_PROMPT_TEMPLATE_VARIABLES = 'llm.prompt_template.variables' as const;
+
+/**
+ * Version of the prompt template.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_LLM_PROMPT_TEMPLATE_VERSION, 'v3');
+ */
+export const ATTR_LLM_PROMPT_TEMPLATE_VERSION = 'llm.prompt_template.version' as const;
+
+/**
+ * Prefix of the flattened retrieved documents.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * A prefix: values live at `retrieval.documents.<i>.<suffix>` (OpenInference flattening).
+ * Content: only written when content capture is on.
+ *
+ * @example
+ * span.setAttribute(ATTR_RETRIEVAL_DOCUMENTS, 'doc-1');
+ */
+export const ATTR_RETRIEVAL_DOCUMENTS = 'retrieval.documents' as const;
+
+/**
+ * Identifier of a flattened document.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_DOCUMENT_ID, 'doc-1');
+ */
+export const ATTR_DOCUMENT_ID = 'document.id' as const;
+
+/**
+ * Text of a flattened document.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * Content: only written when content capture is on.
+ *
+ * @example
+ * span.setAttribute(ATTR_DOCUMENT_CONTENT, 'OpenTelemetry is...');
+ */
+export const ATTR_DOCUMENT_CONTENT = 'document.content' as const;
+
+/**
+ * Relevance score of a flattened document.
+ *
+ * Type: `double`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_DOCUMENT_SCORE, 0.92);
+ */
+export const ATTR_DOCUMENT_SCORE = 'document.score' as const;
+
+/**
+ * Metadata of a flattened document as JSON.
+ *
+ * Type: `string` (JSON: any). Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_DOCUMENT_METADATA, '{"source":"kb"}');
+ */
+export const ATTR_DOCUMENT_METADATA = 'document.metadata' as const;
+
+/**
+ * Prefix of the flattened documents given to the reranker.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * A prefix: values live at `reranker.input_documents.<i>.<suffix>` (OpenInference flattening).
+ * Content: only written when content capture is on.
+ *
+ * @example
+ * span.setAttribute(ATTR_RERANKER_INPUT_DOCUMENTS, 'doc-1');
+ */
+export const ATTR_RERANKER_INPUT_DOCUMENTS = 'reranker.input_documents' as const;
+
+/**
+ * Prefix of the flattened documents the reranker returned.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * A prefix: values live at `reranker.output_documents.<i>.<suffix>` (OpenInference flattening).
+ * Content: only written when content capture is on.
+ *
+ * @example
+ * span.setAttribute(ATTR_RERANKER_OUTPUT_DOCUMENTS, 'doc-1');
+ */
+export const ATTR_RERANKER_OUTPUT_DOCUMENTS = 'reranker.output_documents' as const;
+
+/**
+ * The embedding model.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_EMBEDDING_MODEL_NAME, 'text-embedding-3-small');
+ */
+export const ATTR_EMBEDDING_MODEL_NAME = 'embedding.model_name' as const;
+
+/**
+ * Prefix of the flattened embeddings.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * A prefix: values live at `embedding.embeddings.<i>.<suffix>` (OpenInference flattening).
+ * Content: only written when content capture is on.
+ *
+ * @example
+ * span.setAttribute(ATTR_EMBEDDING_EMBEDDINGS, 'hello');
+ */
+export const ATTR_EMBEDDING_EMBEDDINGS = 'embedding.embeddings' as const;
+
+/**
+ * Text that was embedded.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ * Content: only written when content capture is on.
+ *
+ * @example
+ * span.setAttribute(ATTR_EMBEDDING_TEXT, 'hello');
+ */
+export const ATTR_EMBEDDING_TEXT = 'embedding.text' as const;
+
+/**
+ * The embedding vector.
+ *
+ * Type: `double[]`. Dialect: `openinference`. Sources: openinference.
+ * Content: only written when content capture is on.
+ *
+ * @example
+ * span.setAttribute(ATTR_EMBEDDING_VECTOR, [0.1, -0.2]);
+ */
+export const ATTR_EMBEDDING_VECTOR = 'embedding.vector' as const;
+
+/**
+ * Embedding request parameters as a JSON object.
+ *
+ * Type: `string` (JSON: any). Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_EMBEDDING_INVOCATION_PARAMETERS, '{"dimensions":256}');
+ */
+export const ATTR_EMBEDDING_INVOCATION_PARAMETERS = 'embedding.invocation_parameters' as const;
+
+/**
+ * Name of the tool the span runs.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_TOOL_NAME, 'web_search');
+ */
+export const ATTR_TOOL_NAME = 'tool.name' as const;
+
+/**
+ * What the tool does.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_TOOL_DESCRIPTION, 'Search the web');
+ */
+export const ATTR_TOOL_DESCRIPTION = 'tool.description' as const;
+
+/**
+ * The tool's parameter schema as JSON.
+ *
+ * Type: `string` (JSON: any). Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_TOOL_PARAMETERS, '{"type":"object"}');
+ */
+export const ATTR_TOOL_PARAMETERS = 'tool.parameters' as const;
+
+/**
+ * Identifier of the tool call the span runs.
+ *
+ * Type: `string`. Dialect: `openinference`. Sources: openinference.
+ *
+ * @example
+ * span.setAttribute(ATTR_TOOL_ID, 'call_abc123');
+ */
+export const ATTR_TOOL_ID = 'tool.id' as const;

@@ -867,6 +867,308 @@ export type OpeninferenceSpanKindValue =
   | typeof OPENINFERENCE_SPAN_KIND_VALUE_PROMPT;
 
 /**
+ * Anthropic.
+ *
+ * A value of `llm.system` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.system', LLM_SYSTEM_VALUE_ANTHROPIC);
+ */
+export const LLM_SYSTEM_VALUE_ANTHROPIC = 'anthropic' as const;
+
+/**
+ * OpenAI.
+ *
+ * A value of `llm.system` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.system', LLM_SYSTEM_VALUE_OPENAI);
+ */
+export const LLM_SYSTEM_VALUE_OPENAI = 'openai' as const;
+
+/**
+ * Google Vertex AI.
+ *
+ * A value of `llm.system` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.system', LLM_SYSTEM_VALUE_VERTEXAI);
+ */
+export const LLM_SYSTEM_VALUE_VERTEXAI = 'vertexai' as const;
+
+/**
+ * Cohere.
+ *
+ * A value of `llm.system` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.system', LLM_SYSTEM_VALUE_COHERE);
+ */
+export const LLM_SYSTEM_VALUE_COHERE = 'cohere' as const;
+
+/**
+ * Mistral AI.
+ *
+ * A value of `llm.system` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.system', LLM_SYSTEM_VALUE_MISTRALAI);
+ */
+export const LLM_SYSTEM_VALUE_MISTRALAI = 'mistralai' as const;
+
+/**
+ * xAI.
+ *
+ * A value of `llm.system` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.system', LLM_SYSTEM_VALUE_XAI);
+ */
+export const LLM_SYSTEM_VALUE_XAI = 'xai' as const;
+
+/**
+ * DeepSeek.
+ *
+ * A value of `llm.system` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.system', LLM_SYSTEM_VALUE_DEEPSEEK);
+ */
+export const LLM_SYSTEM_VALUE_DEEPSEEK = 'deepseek' as const;
+
+/**
+ * Amazon.
+ *
+ * A value of `llm.system` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.system', LLM_SYSTEM_VALUE_AMAZON);
+ */
+export const LLM_SYSTEM_VALUE_AMAZON = 'amazon' as const;
+
+/**
+ * Meta.
+ *
+ * A value of `llm.system` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.system', LLM_SYSTEM_VALUE_META);
+ */
+export const LLM_SYSTEM_VALUE_META = 'meta' as const;
+
+/**
+ * AI21 Labs.
+ *
+ * A value of `llm.system` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.system', LLM_SYSTEM_VALUE_AI21);
+ */
+export const LLM_SYSTEM_VALUE_AI21 = 'ai21' as const;
+
+/**
+ * The values of `llm.system` listed by the spec (others are allowed).
+ *
+ * @example
+ * const value: LlmSystemValue = LLM_SYSTEM_VALUE_ANTHROPIC;
+ */
+export type LlmSystemValue =
+  | typeof LLM_SYSTEM_VALUE_ANTHROPIC
+  | typeof LLM_SYSTEM_VALUE_OPENAI
+  | typeof LLM_SYSTEM_VALUE_VERTEXAI
+  | typeof LLM_SYSTEM_VALUE_COHERE
+  | typeof LLM_SYSTEM_VALUE_MISTRALAI
+  | typeof LLM_SYSTEM_VALUE_XAI
+  | typeof LLM_SYSTEM_VALUE_DEEPSEEK
+  | typeof LLM_SYSTEM_VALUE_AMAZON
+  | typeof LLM_SYSTEM_VALUE_META
+  | typeof LLM_SYSTEM_VALUE_AI21;
+
+/**
+ * Anthropic.
+ *
+ * A value of `llm.provider` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_ANTHROPIC);
+ */
+export const LLM_PROVIDER_VALUE_ANTHROPIC = 'anthropic' as const;
+
+/**
+ * OpenAI.
+ *
+ * A value of `llm.provider` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_OPENAI);
+ */
+export const LLM_PROVIDER_VALUE_OPENAI = 'openai' as const;
+
+/**
+ * Cohere.
+ *
+ * A value of `llm.provider` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_COHERE);
+ */
+export const LLM_PROVIDER_VALUE_COHERE = 'cohere' as const;
+
+/**
+ * Mistral AI.
+ *
+ * A value of `llm.provider` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_MISTRALAI);
+ */
+export const LLM_PROVIDER_VALUE_MISTRALAI = 'mistralai' as const;
+
+/**
+ * Microsoft Azure.
+ *
+ * A value of `llm.provider` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_AZURE);
+ */
+export const LLM_PROVIDER_VALUE_AZURE = 'azure' as const;
+
+/**
+ * Google.
+ *
+ * A value of `llm.provider` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_GOOGLE);
+ */
+export const LLM_PROVIDER_VALUE_GOOGLE = 'google' as const;
+
+/**
+ * Amazon Web Services.
+ *
+ * A value of `llm.provider` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_AWS);
+ */
+export const LLM_PROVIDER_VALUE_AWS = 'aws' as const;
+
+/**
+ * xAI.
+ *
+ * A value of `llm.provider` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_XAI);
+ */
+export const LLM_PROVIDER_VALUE_XAI = 'xai' as const;
+
+/**
+ * DeepSeek.
+ *
+ * A value of `llm.provider` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_DEEPSEEK);
+ */
+export const LLM_PROVIDER_VALUE_DEEPSEEK = 'deepseek' as const;
+
+/**
+ * Groq.
+ *
+ * A value of `llm.provider` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_GROQ);
+ */
+export const LLM_PROVIDER_VALUE_GROQ = 'groq' as const;
+
+/**
+ * Fireworks AI.
+ *
+ * A value of `llm.provider` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_FIREWORKS);
+ */
+export const LLM_PROVIDER_VALUE_FIREWORKS = 'fireworks' as const;
+
+/**
+ * Moonshot AI.
+ *
+ * A value of `llm.provider` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_MOONSHOT);
+ */
+export const LLM_PROVIDER_VALUE_MOONSHOT = 'moonshot' as const;
+
+/**
+ * Cerebras.
+ *
+ * A value of `llm.provider` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_CEREBRAS);
+ */
+export const LLM_PROVIDER_VALUE_CEREBRAS = 'cerebras' as const;
+
+/**
+ * Perplexity.
+ *
+ * A value of `llm.provider` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_PERPLEXITY);
+ */
+export const LLM_PROVIDER_VALUE_PERPLEXITY = 'perplexity' as const;
+
+/**
+ * Together AI.
+ *
+ * A value of `llm.provider` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_TOGETHER);
+ */
+export const LLM_PROVIDER_VALUE_TOGETHER = 'together' as const;
+
+/**
+ * Ollama.
+ *
+ * A value of `llm.provider` (custom values are allowed too).
+ *
+ * @example
+ * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_OLLAMA);
+ */
+export const LLM_PROVIDER_VALUE_OLLAMA = 'ollama' as const;
+
+/**
+ * The values of `llm.provider` listed by the spec (others are allowed).
+ *
+ * @example
+ * const value: LlmProviderValue = LLM_PROVIDER_VALUE_ANTHROPIC;
+ */
+export type LlmProviderValue =
+  | typeof LLM_PROVIDER_VALUE_ANTHROPIC
+  | typeof LLM_PROVIDER_VALUE_OPENAI
+  | typeof LLM_PROVIDER_VALUE_COHERE
+  | typeof LLM_PROVIDER_VALUE_MISTRALAI
+  | typeof LLM_PROVIDER_VALUE_AZURE
+  | typeof LLM_PROVIDER_VALUE_GOOGLE
+  | typeof LLM_PROVIDER_VALUE_AWS
+  | typeof LLM_PROVIDER_VALUE_XAI
+  | typeof LLM_PROVIDER_VALUE_DEEPSEEK
+  | typeof LLM_PROVIDER_VALUE_GROQ
+  | typeof LLM_PROVIDER_VALUE_FIREWORKS
+  | typeof LLM_PROVIDER_VALUE_MOONSHOT
+  | typeof LLM_PROVIDER_VALUE_CEREBRAS
+  | typeof LLM_PROVIDER_VALUE_PERPLEXITY
+  | typeof LLM_PROVIDER_VALUE_TOGETHER
+  | typeof LLM_PROVIDER_VALUE_OLLAMA;
+
+/**
  * Plain text.
  *
  * A value of `mime_type` (custom values are allowed too).
