@@ -7,7 +7,15 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { formatTraceTree } from './trace-tree';
 
-/** Where and how `ConsoleTreeExporter` prints. */
+/**
+ * Where and how `ConsoleTreeExporter` prints.
+ *
+ * @example
+ * ```ts
+ * import type { ConsoleTreeExporterOptions } from '@llm-trace/node';
+ * const options: ConsoleTreeExporterOptions = { stream: process.stderr, color: false };
+ * ```
+ */
 export interface ConsoleTreeExporterOptions {
   /** Destination. @default process.stdout */
   readonly stream?: { write(text: string): unknown; isTTY?: boolean };

@@ -3,7 +3,15 @@
  * standard `OTEL_EXPORTER_OTLP_*` variables, so users configure us exactly like any OTel SDK.
  */
 
-/** The resolved OTLP target. */
+/**
+ * The resolved OTLP target.
+ *
+ * @example
+ * ```ts
+ * import type { OtlpTarget } from '@llm-trace/node';
+ * const target: OtlpTarget = { url: 'http://localhost:4318/v1/traces', headers: {} };
+ * ```
+ */
 export interface OtlpTarget {
   /** Full traces URL, e.g. `http://localhost:4318/v1/traces`. */
   readonly url: string;
@@ -17,7 +25,16 @@ function env(name: string, source: NodeJS.ProcessEnv): string | undefined {
   return value ? value : undefined;
 }
 
-/** `a=b,c=d` with percent-encoded values, as the spec defines `OTEL_EXPORTER_OTLP_HEADERS`. */
+/**
+ * Parses `a=b,c=d` with percent-encoded values, as the spec defines `OTEL_EXPORTER_OTLP_HEADERS`.
+ *
+ * @example
+ * ```ts
+ * import { parseOtlpHeaders } from '@llm-trace/node';
+ * parseOtlpHeaders('Authorization=Basic%20YWJj,x-project=demo');
+ * // { Authorization: 'Basic YWJj', 'x-project': 'demo' }
+ * ```
+ */
 export function parseOtlpHeaders(raw: string | undefined): Record<string, string> {
   const headers: Record<string, string> = {};
   if (!raw) return headers;
@@ -46,6 +63,13 @@ function tracesUrlFromBase(base: string): string {
  * `OTEL_EXPORTER_OTLP_ENDPOINT` (+ `/v1/traces`), then the spec default `http://localhost:4318`
  * when only headers are configured. Headers: option over `OTEL_EXPORTER_OTLP_TRACES_HEADERS` over
  * `OTEL_EXPORTER_OTLP_HEADERS`.
+ *
+ * @example
+ * ```ts
+ * import { resolveOtlpTarget } from '@llm-trace/node';
+ * resolveOtlpTarget(undefined, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' });
+ * // { url: 'http://collector:4318/v1/traces', headers: {} }
+ * ```
  */
 export function resolveOtlpTarget(
   options: { url?: string; headers?: Record<string, string> } | undefined,

@@ -14,11 +14,20 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { SessionSpanProcessor } from '@llm-trace/core';
+import { ATTR_ACS_ARMS_SERVICE_FEATURE, ATTR_SERVICE_NAME } from '@llm-trace/semconv';
 import { ConsoleTreeExporter, type ConsoleTreeExporterOptions } from './console-tree-exporter';
 import { OutageReportingExporter } from './outage-reporting-exporter';
 import { resolveOtlpTarget } from './otlp-endpoint';
 
-/** OTLP/HTTP-protobuf export settings; anything unset comes from `OTEL_EXPORTER_OTLP_*`. */
+/**
+ * OTLP/HTTP-protobuf export settings; anything unset comes from `OTEL_EXPORTER_OTLP_*`.
+ *
+ * @example
+ * ```ts
+ * import type { OtlpOptions } from '@llm-trace/node';
+ * const otlp: OtlpOptions = { url: 'http://localhost:4318/v1/traces', timeoutMillis: 5000 };
+ * ```
+ */
 export interface OtlpOptions {
   /** Full traces URL, e.g. `https://collector:4318/v1/traces`. */
   readonly url?: string;
@@ -34,7 +43,15 @@ export interface OtlpOptions {
   readonly scheduledDelayMillis?: number;
 }
 
-/** Options for `register()`. */
+/**
+ * Options for `register()`.
+ *
+ * @example
+ * ```ts
+ * import type { RegisterOptions } from '@llm-trace/node';
+ * const options: RegisterOptions = { serviceName: 'rag-api', console: true };
+ * ```
+ */
 export interface RegisterOptions {
   /** `service.name` of the resource. @default `OTEL_SERVICE_NAME`, else the OTel default */
   readonly serviceName?: string;
@@ -55,7 +72,16 @@ export interface RegisterOptions {
   readonly spanProcessors?: readonly SpanProcessor[];
 }
 
-/** What `register()` returns. */
+/**
+ * What `register()` returns.
+ *
+ * @example
+ * ```ts
+ * import { register, type Registration } from '@llm-trace/node';
+ * const tracing: Registration = register();
+ * await tracing.shutdown();
+ * ```
+ */
 export interface Registration {
   /** Exports everything still buffered. */
   forceFlush(): Promise<void>;
@@ -63,8 +89,6 @@ export interface Registration {
   shutdown(): Promise<void>;
 }
 
-const ARMS_FEATURE = 'acs.arms.service.feature';
-const SERVICE_NAME = 'service.name';
 
 let active: Registration | undefined;
 
@@ -148,9 +172,9 @@ export function register(options: RegisterOptions = {}): Registration {
   }
   processors.push(...(options.spanProcessors ?? []));
 
-  const ours: Attributes = { [ARMS_FEATURE]: 'genai_app', ...(options.resourceAttributes ?? {}) };
+  const ours: Attributes = { [ATTR_ACS_ARMS_SERVICE_FEATURE]: 'genai_app', ...(options.resourceAttributes ?? {}) };
   const serviceName = options.serviceName ?? process.env.OTEL_SERVICE_NAME?.trim();
-  if (serviceName) ours[SERVICE_NAME] = serviceName;
+  if (serviceName) ours[ATTR_SERVICE_NAME] = serviceName;
   const resource = defaultResource()
     .merge(detectResources({ detectors: [envDetector] }))
     .merge(resourceFromAttributes(ours));

@@ -4,23 +4,32 @@
  */
 import { SpanStatusCode, type HrTime } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_TOKEN,
+  ATTR_GEN_AI_SESSION_ID,
+  ATTR_GEN_AI_SPAN_KIND,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_USER_TIME_TO_FIRST_TOKEN,
+  ATTR_RERANKER_MODEL_NAME,
+} from '@llm-trace/semconv';
 
-/** How `formatTraceTree()` renders. */
+/**
+ * How `formatTraceTree()` renders.
+ *
+ * @example
+ * ```ts
+ * import type { TraceTreeFormat } from '@llm-trace/node';
+ * const format: TraceTreeFormat = { color: process.stdout.isTTY };
+ * ```
+ */
 export interface TraceTreeFormat {
   /** Emit ANSI colours. @default false */
   readonly color?: boolean;
 }
-
-const KIND = 'gen_ai.span.kind';
-const REQUEST_MODEL = 'gen_ai.request.model';
-const RESPONSE_MODEL = 'gen_ai.response.model';
-const RERANK_MODEL = 'reranker.model_name';
-const INPUT_TOKENS = 'gen_ai.usage.input_tokens';
-const OUTPUT_TOKENS = 'gen_ai.usage.output_tokens';
-const TTFT_NS = 'gen_ai.response.time_to_first_token';
-const USER_TTFT_NS = 'gen_ai.user.time_to_first_token';
-const SESSION = 'gen_ai.session.id';
-const ERROR_TYPE = 'error.type';
 
 const ANSI = {
   dim: '\u001b[2m',
@@ -51,7 +60,15 @@ function hrToMs(t: HrTime): number {
   return t[0] * 1e3 + t[1] / 1e6;
 }
 
-/** A duration in the unit a person reads fastest: `850µs`, `12ms`, `1.24s`. */
+/**
+ * A duration in the unit a person reads fastest: `850µs`, `12ms`, `1.24s`.
+ *
+ * @example
+ * ```ts
+ * import { formatDuration } from '@llm-trace/node';
+ * formatDuration(1234.5); // '1.23s'
+ * ```
+ */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '?';
   if (ms < 1) return `${Math.round(ms * 1000)}µs`;
@@ -77,28 +94,28 @@ function parentId(span: ReadableSpan): string | undefined {
 
 function describe(span: ReadableSpan, paint: (colour: keyof typeof ANSI, text: string) => string): string {
   const a = span.attributes;
-  const kind = str(a[KIND]);
+  const kind = str(a[ATTR_GEN_AI_SPAN_KIND]);
   const parts: string[] = [];
   parts.push(kind ? paint(KIND_COLOUR[kind] ?? 'bold', kind) : paint('dim', 'span'));
   parts.push(span.name);
   parts.push(paint('dim', formatDuration(hrToMs(span.duration))));
 
-  const model = str(a[RESPONSE_MODEL]) ?? str(a[REQUEST_MODEL]) ?? str(a[RERANK_MODEL]);
+  const model = str(a[ATTR_GEN_AI_RESPONSE_MODEL]) ?? str(a[ATTR_GEN_AI_REQUEST_MODEL]) ?? str(a[ATTR_RERANKER_MODEL_NAME]);
   // The span name usually already ends with the model ("chat qwen-plus"); repeating it is noise.
   if (model && !span.name.endsWith(model)) parts.push(`model=${model}`);
 
-  const input = num(a[INPUT_TOKENS]);
-  const output = num(a[OUTPUT_TOKENS]);
+  const input = num(a[ATTR_GEN_AI_USAGE_INPUT_TOKENS]);
+  const output = num(a[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]);
   if (input !== undefined || output !== undefined) parts.push(`tokens ${input ?? '?'}→${output ?? '?'}`);
 
-  const ttft = num(a[TTFT_NS]) ?? num(a[USER_TTFT_NS]);
+  const ttft = num(a[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_TOKEN]) ?? num(a[ATTR_GEN_AI_USER_TIME_TO_FIRST_TOKEN]);
   if (ttft !== undefined) parts.push(`ttft ${formatDuration(ttft / 1e6)}`);
 
-  const session = str(a[SESSION]);
+  const session = str(a[ATTR_GEN_AI_SESSION_ID]);
   if (session) parts.push(paint('dim', `session=${session}`));
 
   if (span.status.code === SpanStatusCode.ERROR) {
-    const type = str(a[ERROR_TYPE]);
+    const type = str(a[ATTR_ERROR_TYPE]);
     const message = span.status.message ? `: ${span.status.message}` : '';
     parts.push(paint('red', `✗ ERROR${type ? ` ${type}` : ''}${message}`));
   }
@@ -113,6 +130,18 @@ function describe(span: ReadableSpan, paint: (colour: keyof typeof ANSI, text: s
  * ```ts
  * import { formatTraceTree } from '@llm-trace/node';
  * import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_TOKEN,
+  ATTR_GEN_AI_SESSION_ID,
+  ATTR_GEN_AI_SPAN_KIND,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_USER_TIME_TO_FIRST_TOKEN,
+  ATTR_RERANKER_MODEL_NAME,
+} from '@llm-trace/semconv';
  * declare const spans: ReadableSpan[];
  * process.stdout.write(formatTraceTree(spans, { color: false }));
  * ```
