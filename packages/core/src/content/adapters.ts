@@ -1,0 +1,280 @@
+/**
+ * The per-kind adapters the engine calls: arguments, results and stream chunks → typed content,
+ * recognising provider shapes without depending on any provider SDK.
+ */
+import type { KindAdapter, StreamAggregator } from '../contracts';
+import { AnthropicStreamAccumulator, fromAnthropicRequest, fromAnthropicResponse, isAnthropicEvent, isAnthropicRequest, isAnthropicResponse } from './extract/anthropic';
+import { fromEmbeddingResult, toDocuments } from './extract/documents';
+import { ChatStreamAccumulator, chatMessage, fromChatRequest, fromChatResponse, isChatChunk, isChatRequest, isChatResponse } from './extract/openai-chat';
+import { fromResponsesRequest, fromResponsesResponse, isResponsesEvent, isResponsesRequest, isResponsesResponse, ResponsesStreamAccumulator } from './extract/openai-responses';
+import { arr, compact, num, obj, parseJson, providerFromModel, str } from './extract/shape';
+import type { ChatMessage, ContentFor, KindName, LlmContent, MessageInput, OutputMessageInput, ToolContent } from './types';
+
+/** Most chunks a generic (non-provider) stream aggregator keeps as the output value. */
+const MAX_GENERIC_CHUNKS = 1000;
+
+function isMessageList(v: unknown): v is readonly unknown[] {
+  const a = arr(v);
+  return !!a && a.length > 0 && a.every((m) => typeof obj(m)?.role === 'string');
+}
+
+/** Plain arguments → input messages: a prompt string, or a `{role, content}` list. */
+function messagesFromArgs(args: readonly unknown[]): MessageInput[] | undefined {
+  const first = args[0];
+  if (typeof first === 'string') return [{ role: 'user', content: first }];
+  if (isMessageList(first)) return first.map(chatMessage).filter((m): m is ChatMessage => !!m);
+  const o = obj(first);
+  if (o && isMessageList(o.messages)) return arr(o.messages)!.map(chatMessage).filter((m): m is ChatMessage => !!m);
+  return undefined;
+}
+
+/** A plain result → output messages: a string answer. */
+function messagesFromResult(result: unknown): OutputMessageInput[] | undefined {
+  if (typeof result === 'string') return [{ role: 'assistant', content: result, finish_reason: 'stop' }];
+  return undefined;
+}
+
+function llmInput(args: readonly unknown[]): LlmContent | undefined {
+  const first = args[0];
+  if (isAnthropicRequest(first)) return fromAnthropicRequest(first);
+  if (isChatRequest(first)) return fromChatRequest(first);
+  if (isResponsesRequest(first)) return fromResponsesRequest(first);
+  const messages = messagesFromArgs(args);
+  return messages ? { inputMessages: messages } : undefined;
+}
+
+function llmOutput(result: unknown): LlmContent | undefined {
+  if (isChatResponse(result)) return fromChatResponse(result);
+  if (isAnthropicResponse(result)) return fromAnthropicResponse(result);
+  if (isResponsesResponse(result)) return fromResponsesResponse(result);
+  const messages = messagesFromResult(result);
+  return messages ? { outputMessages: messages, finishReasons: ['stop'] } : undefined;
+}
+
+/** Picks the provider accumulator from the first recognised chunk; plain strings concatenate. */
+class LlmStreamAggregator implements StreamAggregator<'LLM'> {
+  private acc?: ChatStreamAccumulator | ResponsesStreamAccumulator | AnthropicStreamAccumulator;
+  private text = '';
+
+  add(chunk: unknown): void {
+    if (typeof chunk === 'string') {
+      this.text += chunk;
+      return;
+    }
+    if (!this.acc) {
+      if (isChatChunk(chunk)) this.acc = new ChatStreamAccumulator();
+      else if (isAnthropicEvent(chunk)) this.acc = new AnthropicStreamAccumulator();
+      else if (isResponsesEvent(chunk)) this.acc = new ResponsesStreamAccumulator();
+      else return;
+    }
+    this.acc.add(chunk);
+  }
+
+  finish(): LlmContent | undefined {
+    if (this.acc) return this.acc.finish();
+    if (this.text) return { outputMessages: [{ role: 'assistant', content: this.text, finish_reason: 'stop' }], finishReasons: ['stop'] };
+    return undefined;
+  }
+}
+
+/** Joins string chunks; keeps other chunks as a (bounded) list. */
+class ValueStreamAggregator {
+  private readonly chunks: unknown[] = [];
+  private text = '';
+  private allStrings = true;
+
+  add(chunk: unknown): void {
+    if (typeof chunk === 'string') this.text += chunk;
+    else this.allStrings = false;
+    if (this.chunks.length < MAX_GENERIC_CHUNKS) this.chunks.push(chunk);
+  }
+
+  value(): unknown {
+    if (this.chunks.length === 0) return undefined;
+    return this.allStrings ? this.text : this.chunks;
+  }
+}
+
+function valueInput(args: readonly unknown[]): unknown {
+  return args.length === 0 ? undefined : args.length === 1 ? args[0] : [...args];
+}
+
+function messageKindAdapter<K extends 'AGENT' | 'ENTRY'>(): KindAdapter<K> {
+  return {
+    input: (args) => {
+      const inputMessages = messagesFromArgs(args);
+      return (inputMessages ? { inputMessages } : undefined) as ContentFor<K> | undefined;
+    },
+    output: (result) => {
+      const outputMessages = messagesFromResult(result);
+      return (outputMessages ? { outputMessages } : undefined) as ContentFor<K> | undefined;
+    },
+    stream: () => {
+      const agg = new ValueStreamAggregator();
+      return {
+        add: (c) => agg.add(c),
+        finish: () => {
+          const v = agg.value();
+          return (typeof v === 'string' ? { outputMessages: [{ role: 'assistant', content: v, finish_reason: 'stop' }] } : undefined) as ContentFor<K> | undefined;
+        },
+      };
+    },
+  };
+}
+
+function valueKindAdapter<K extends 'CHAIN' | 'TASK'>(): KindAdapter<K> {
+  return {
+    input: (args) => {
+      const input = valueInput(args);
+      return (input === undefined ? undefined : { input }) as ContentFor<K> | undefined;
+    },
+    output: (output) => (output === undefined ? undefined : { output }) as ContentFor<K>,
+    stream: () => {
+      const agg = new ValueStreamAggregator();
+      return {
+        add: (c) => agg.add(c),
+        finish: () => {
+          const output = agg.value();
+          return (output === undefined ? undefined : { output }) as ContentFor<K> | undefined;
+        },
+      };
+    },
+  };
+}
+
+/** An OpenAI/Anthropic tool call object handed to a tool function. */
+function toolCallArgs(v: unknown): ToolContent | undefined {
+  const o = obj(v);
+  if (!o) return undefined;
+  const fn = obj(o.function);
+  if (fn && typeof fn.name === 'string' && typeof o.id === 'string') return compact({ callId: o.id, name: fn.name, arguments: parseJson(fn.arguments) });
+  if (o.type === 'tool_use' && typeof o.name === 'string') return compact({ callId: str(o.id), name: o.name, arguments: o.input });
+  if (o.type === 'function_call' && typeof o.name === 'string') return compact({ callId: str(o.call_id), name: o.name, arguments: parseJson(o.arguments) });
+  return undefined;
+}
+
+/**
+ * The content adapter for every kind.
+ *
+ * @example
+ * ```ts
+ * import { CONTENT_ADAPTERS } from '@llm-trace/core';
+ * CONTENT_ADAPTERS.RETRIEVER.output?.([{ id: 'd1', pageContent: 'text', score: 0.9 }]);
+ * // { documents: [{ id: 'd1', content: 'text', score: 0.9 }] }
+ * ```
+ */
+export const CONTENT_ADAPTERS: { readonly [K in KindName]: KindAdapter<K> } = {
+  LLM: {
+    input: llmInput,
+    output: llmOutput,
+    stream: () => new LlmStreamAggregator(),
+  },
+  EMBEDDING: {
+    input: (args) => {
+      const first = args[0];
+      if (typeof first === 'string') return { inputs: [first] };
+      if (Array.isArray(first) && first.every((s) => typeof s === 'string')) return { inputs: first as string[] };
+      const o = obj(first);
+      if (!o) return undefined;
+      const model = str(o.model);
+      const input = o.input ?? o.texts ?? obj(o.input)?.texts;
+      const format = str(o.encoding_format);
+      return compact({
+        model,
+        provider: providerFromModel(model),
+        inputs: typeof input === 'string' ? [input] : arr(input)?.filter((s): s is string => typeof s === 'string'),
+        encodingFormats: format ? [format] : undefined,
+        dimensionCount: num(o.dimensions),
+      });
+    },
+    output: fromEmbeddingResult,
+  },
+  RETRIEVER: {
+    input: (args) => {
+      const first = args[0];
+      if (typeof first === 'string') return compact({ query: first, topK: num(args[1]) ?? num(obj(args[1])?.k) ?? num(obj(args[1])?.topK) });
+      const o = obj(first);
+      if (!o) return undefined;
+      const query = str(o.query) ?? str(o.q) ?? str(o.text) ?? str(o.question);
+      return query === undefined ? undefined : compact({ query, topK: num(o.topK) ?? num(o.top_k) ?? num(o.k) ?? num(o.limit) });
+    },
+    output: (result) => {
+      const documents = toDocuments(result);
+      return documents ? { documents } : undefined;
+    },
+  },
+  RERANKER: {
+    input: (args) => {
+      const [first, second, third] = args;
+      if (typeof first === 'string') {
+        return compact({ query: first, inputDocuments: toDocuments(second), topK: num(third) ?? num(obj(third)?.topK) ?? num(obj(third)?.top_n) });
+      }
+      const o = obj(first);
+      if (!o) return undefined;
+      const model = str(o.model);
+      const input = obj(o.input);
+      return compact({
+        query: str(o.query) ?? str(input?.query),
+        model,
+        provider: providerFromModel(model),
+        topK: num(o.top_n) ?? num(o.topK) ?? num(o.top_k) ?? num(obj(o.parameters)?.top_n),
+        inputDocuments: toDocuments(o.documents ?? input?.documents),
+      });
+    },
+    output: (result) => {
+      const outputDocuments = toDocuments(result);
+      const model = str(obj(result)?.model);
+      return outputDocuments || model ? compact({ outputDocuments, model }) : undefined;
+    },
+  },
+  TOOL: {
+    input: (args) => {
+      if (args.length === 0) return undefined;
+      const call = args.length === 1 ? toolCallArgs(args[0]) : undefined;
+      return call ?? { arguments: valueInput(args) };
+    },
+    output: (result) => (result === undefined ? undefined : { result }),
+  },
+  AGENT: messageKindAdapter<'AGENT'>(),
+  ENTRY: messageKindAdapter<'ENTRY'>(),
+  STEP: {
+    input: (args) => {
+      const o = obj(args[0]);
+      const round = num(args[0]) ?? num(o?.round);
+      return round === undefined ? undefined : { round };
+    },
+    output: (result) => {
+      const o = obj(result);
+      const finishReason = str(o?.finishReason) ?? str(o?.finish_reason);
+      return finishReason ? { finishReason } : undefined;
+    },
+  },
+  CHAIN: valueKindAdapter<'CHAIN'>(),
+  TASK: valueKindAdapter<'TASK'>(),
+};
+
+const NESTED = new Set(['request', 'usage']);
+
+/**
+ * Merges two contents of one kind: fields of `over` win, undefined fields do not erase, and the
+ * nested `request`/`usage` objects merge field by field. The engine uses it to lay the user's
+ * `mapInput`/`mapOutput` result over the adapter's.
+ *
+ * @example
+ * ```ts
+ * import { mergeContent } from '@llm-trace/core';
+ * mergeContent('LLM', { model: 'gpt-4o', usage: { inputTokens: 3 } }, { usage: { outputTokens: 5 } });
+ * // { model: 'gpt-4o', usage: { inputTokens: 3, outputTokens: 5 } }
+ * ```
+ */
+export function mergeContent<K extends KindName>(_kind: K, base: ContentFor<K> | undefined, over: ContentFor<K> | undefined): ContentFor<K> | undefined {
+  if (!base) return over;
+  if (!over) return base;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) continue;
+    const prev = out[k];
+    out[k] = NESTED.has(k) && obj(prev) && obj(v) ? { ...(prev as object), ...compact(v as object) } : v;
+  }
+  return out as ContentFor<K>;
+}

@@ -1,0 +1,125 @@
+/**
+ * Collects the attributes of one write: every value passes through redaction and the length cap
+ * here, and content values are dropped when capture is off.
+ */
+import type { AttributeValue, Attributes } from '@opentelemetry/api';
+import type { LlmTraceConfig } from '../config';
+import { createRedactor, redactValue, type Redactor } from '../redact/redactor';
+import { safeStringify } from '../serialize';
+
+/** Appended to a string cut at `maxAttributeLength`. */
+export const TRUNCATION_MARKER = '...[truncated]';
+
+/** Cuts `s` to at most `max` characters, marker included. */
+export function truncate(s: string, max: number): string {
+  if (s.length <= max) return s;
+  if (max <= TRUNCATION_MARKER.length) return s.slice(0, max);
+  return s.slice(0, max - TRUNCATION_MARKER.length) + TRUNCATION_MARKER;
+}
+
+/** Accumulates redacted, capped attributes for one `write()` call. */
+export class AttributeSink {
+  readonly attributes: Attributes = {};
+  private readonly redactors = new Map<string, Redactor>();
+
+  constructor(readonly config: LlmTraceConfig) {}
+
+  get capture(): boolean {
+    return this.config.captureContent;
+  }
+
+  get openinference(): boolean {
+    return this.config.openinference;
+  }
+
+  private redactor(key: string): Redactor {
+    let r = this.redactors.get(key);
+    if (!r) {
+      r = createRedactor(this.config.redaction, key);
+      this.redactors.set(key, r);
+    }
+    return r;
+  }
+
+  /** A structural (non-content) value: ids, names, numbers, string arrays. */
+  value(key: string, v: unknown): void {
+    if (v === undefined || v === null) return;
+    if (typeof v === 'string') {
+      this.attributes[key] = truncate(this.redactor(key).string(v), this.config.maxAttributeLength);
+    } else if (typeof v === 'number') {
+      if (Number.isFinite(v)) this.attributes[key] = v;
+    } else if (typeof v === 'boolean') {
+      this.attributes[key] = v;
+    } else if (Array.isArray(v)) {
+      const arr = v.filter((x) => x !== undefined && x !== null);
+      if (arr.every((x) => typeof x === 'string')) {
+        const r = this.redactor(key);
+        this.attributes[key] = arr.map((x: string) => truncate(r.string(x), this.config.maxAttributeLength));
+      } else if (arr.every((x) => typeof x === 'number' && Number.isFinite(x)) || arr.every((x) => typeof x === 'boolean')) {
+        this.attributes[key] = arr as AttributeValue;
+      } else {
+        this.json(key, v);
+      }
+    } else {
+      this.json(key, v);
+    }
+  }
+
+  /** A content value: written only when capture is on. */
+  content(key: string, v: unknown): void {
+    if (this.capture) this.value(key, v);
+  }
+
+  /** JSON-encodes `v` (redacted in the same walk, capped) under `key`. */
+  json(key: string, v: unknown): void {
+    if (v === undefined) return;
+    const r = this.redactor(key);
+    const { maxAttributeLength, maxDepth, maxItems } = this.config;
+    this.attributes[key] = safeStringify(v, {
+      maxLength: maxAttributeLength,
+      maxDepth,
+      maxItems,
+      transform: r.inactive ? undefined : r.transform,
+    });
+  }
+
+  /** JSON-encodes a content value; strings that already hold JSON are kept as they are. */
+  contentJson(key: string, v: unknown): void {
+    if (!this.capture || v === undefined) return;
+    if (typeof v === 'string' && looksLikeJson(v, this.config.maxAttributeLength)) {
+      this.value(key, v);
+      return;
+    }
+    this.json(key, v);
+  }
+
+  /** Input/output value with its mime type (`text/plain` for strings, `application/json` otherwise). */
+  io(which: 'input' | 'output', v: unknown, mimeType?: string): void {
+    if (!this.capture || v === undefined) return;
+    if (typeof v === 'string') {
+      this.value(`${which}.value`, v);
+      this.attributes[`${which}.mime_type`] = mimeType ?? (looksLikeJson(v, this.config.maxAttributeLength) ? 'application/json' : 'text/plain');
+    } else {
+      this.json(`${which}.value`, v);
+      this.attributes[`${which}.mime_type`] = mimeType ?? 'application/json';
+    }
+  }
+
+  /** Redacted copy of a value for flattening into many attributes (OpenInference). */
+  redacted<T>(key: string, v: T): T {
+    return redactValue(v, this.redactor(key), this.config.maxDepth, this.config.maxItems) as T;
+  }
+}
+
+function looksLikeJson(s: string, max = 1 << 20): boolean {
+  // Parsing is bounded so a huge string never costs more than the cap allows.
+  if (s.length > max) return false;
+  const t = s.trimStart()[0];
+  if (t !== '{' && t !== '[') return false;
+  try {
+    JSON.parse(s);
+    return true;
+  } catch {
+    return false;
+  }
+}

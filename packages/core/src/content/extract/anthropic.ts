@@ -1,0 +1,202 @@
+/** Anthropic Messages API: request, response and stream events → LLM content. */
+import type { ChatMessage, LlmContent, MessagePart, ToolDefinition, Usage } from '../types';
+import { arr, compact, num, obj, parseJson, str } from './shape';
+
+/** Anthropic stop reasons → OTel GenAI finish reasons. */
+export function anthropicFinishReason(r: string): string {
+  switch (r) {
+    case 'end_turn':
+    case 'stop_sequence':
+    case 'pause_turn':
+      return 'stop';
+    case 'max_tokens':
+    case 'model_context_window_exceeded':
+      return 'length';
+    case 'tool_use':
+      return 'tool_call';
+    case 'refusal':
+      return 'content_filter';
+    default:
+      return r;
+  }
+}
+
+const BLOCK_TYPES = new Set(['tool_use', 'tool_result', 'thinking', 'redacted_thinking', 'document']);
+
+/** True when `v` looks like an Anthropic Messages request (a `system` field, Anthropic blocks, or a Claude model). */
+export function isAnthropicRequest(v: unknown): boolean {
+  const o = obj(v);
+  if (!o || !Array.isArray(o.messages)) return false;
+  if (o.system !== undefined || (typeof o.model === 'string' && o.model.startsWith('claude'))) return true;
+  if ((arr(o.tools) ?? []).some((t) => obj(t)?.input_schema !== undefined)) return true;
+  return o.messages.some((m) => (arr(obj(m)?.content) ?? []).some((b) => BLOCK_TYPES.has(String(obj(b)?.type)) || obj(obj(b)?.source) !== undefined));
+}
+
+/** True when `v` looks like an Anthropic Messages response. */
+export function isAnthropicResponse(v: unknown): boolean {
+  const o = obj(v);
+  return !!o && o.type === 'message' && Array.isArray(o.content);
+}
+
+const EVENT_TYPES = new Set(['message_start', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop', 'ping']);
+
+/** True when `v` is an Anthropic stream event. */
+export function isAnthropicEvent(v: unknown): boolean {
+  return EVENT_TYPES.has(String(obj(v)?.type));
+}
+
+function blockParts(content: unknown): MessagePart[] {
+  if (typeof content === 'string') return [{ type: 'text', content }];
+  const parts: MessagePart[] = [];
+  for (const b of arr(content) ?? []) {
+    const o = obj(b);
+    if (!o) continue;
+    switch (o.type) {
+      case 'text':
+        parts.push({ type: 'text', content: str(o.text) ?? '' });
+        break;
+      case 'thinking':
+        parts.push({ type: 'reasoning', content: str(o.thinking) ?? '' });
+        break;
+      case 'tool_use':
+        parts.push({ type: 'tool_call', id: str(o.id) ?? null, name: str(o.name) ?? '', arguments: o.input });
+        break;
+      case 'tool_result':
+        parts.push({ type: 'tool_call_response', id: str(o.tool_use_id) ?? null, response: typeof o.content === 'string' ? o.content : blockParts(o.content) });
+        break;
+      case 'image':
+      case 'document': {
+        const src = obj(o.source);
+        const modality = o.type === 'image' ? 'image' : 'document';
+        if (src?.type === 'base64') parts.push({ type: 'blob', modality, mime_type: str(src.media_type) ?? null, content: str(src.data) ?? '' });
+        else if (src?.type === 'url') parts.push({ type: 'uri', modality, uri: str(src.url) ?? '' });
+        else if (src?.type === 'file') parts.push({ type: 'file', modality, file_id: str(src.file_id) ?? '' });
+        break;
+      }
+      default:
+        if (typeof o.type === 'string') parts.push({ ...o, type: o.type });
+    }
+  }
+  return parts;
+}
+
+function tools(v: unknown): ToolDefinition[] | undefined {
+  const list = arr(v);
+  if (!list) return undefined;
+  return list.flatMap((t) => {
+    const o = obj(t);
+    if (!o || typeof o.name !== 'string') return [];
+    const type = typeof o.type === 'string' && o.type !== 'custom' ? o.type : 'function';
+    return [compact<ToolDefinition>({ type, name: o.name, description: str(o.description), parameters: o.input_schema })];
+  });
+}
+
+/** Anthropic Messages request → LLM input content (`system` → system instructions). */
+export function fromAnthropicRequest(v: unknown): LlmContent {
+  const o = obj(v) ?? {};
+  const messages: ChatMessage[] = [];
+  for (const m of arr(o.messages) ?? []) {
+    const mo = obj(m);
+    if (mo && typeof mo.role === 'string') messages.push({ role: mo.role, parts: blockParts(mo.content) });
+  }
+  const system = typeof o.system === 'string' ? o.system : o.system !== undefined ? blockParts(o.system) : undefined;
+  return compact<LlmContent>({
+    model: str(o.model),
+    provider: 'anthropic',
+    request: compact({
+      temperature: num(o.temperature),
+      topP: num(o.top_p),
+      topK: num(o.top_k),
+      maxTokens: num(o.max_tokens),
+      stopSequences: arr(o.stop_sequences)?.filter((s): s is string => typeof s === 'string'),
+    }),
+    stream: o.stream === true ? true : undefined,
+    inputMessages: messages,
+    systemInstructions: system,
+    toolDefinitions: tools(o.tools),
+  });
+}
+
+/** Anthropic usage → Usage. `input_tokens` excludes cache tokens there; OTel's includes them. */
+export function anthropicUsage(v: unknown, base?: Usage): Usage | undefined {
+  const u = obj(v);
+  if (!u) return base;
+  const fresh = num(u.input_tokens);
+  const read = num(u.cache_read_input_tokens) ?? base?.cacheReadInputTokens;
+  const created = num(u.cache_creation_input_tokens) ?? base?.cacheCreationInputTokens;
+  const input = fresh === undefined ? base?.inputTokens : fresh + (num(u.cache_read_input_tokens) ?? 0) + (num(u.cache_creation_input_tokens) ?? 0);
+  return compact<Usage>({
+    inputTokens: input,
+    outputTokens: num(u.output_tokens) ?? base?.outputTokens,
+    cacheReadInputTokens: read,
+    cacheCreationInputTokens: created,
+  });
+}
+
+/** Anthropic Messages response → LLM output content. */
+export function fromAnthropicResponse(v: unknown): LlmContent {
+  const o = obj(v) ?? {};
+  const finish = anthropicFinishReason(str(o.stop_reason) ?? 'end_turn');
+  return compact<LlmContent>({
+    responseId: str(o.id),
+    responseModel: str(o.model),
+    outputMessages: [{ role: str(o.role) ?? 'assistant', parts: blockParts(o.content), finish_reason: finish }],
+    finishReasons: [finish],
+    usage: anthropicUsage(o.usage),
+  });
+}
+
+/** Folds Anthropic stream events into the final message. */
+export class AnthropicStreamAccumulator {
+  private message: Record<string, unknown> = {};
+  private readonly blocks: Record<string, unknown>[] = [];
+  private readonly partialJson: string[] = [];
+  private usage?: Usage;
+  private stop?: string;
+
+  add(event: unknown): void {
+    const e = obj(event);
+    if (!e) return;
+    switch (e.type) {
+      case 'message_start':
+        this.message = obj(e.message) ?? {};
+        this.usage = anthropicUsage(this.message.usage);
+        break;
+      case 'content_block_start': {
+        const i = num(e.index) ?? this.blocks.length;
+        this.blocks[i] = { ...(obj(e.content_block) ?? {}) };
+        break;
+      }
+      case 'content_block_delta': {
+        const i = num(e.index) ?? this.blocks.length - 1;
+        const b = (this.blocks[i] ??= { type: 'text', text: '' });
+        const d = obj(e.delta);
+        if (d?.type === 'text_delta') b.text = String(b.text ?? '') + String(d.text ?? '');
+        else if (d?.type === 'thinking_delta') b.thinking = String(b.thinking ?? '') + String(d.thinking ?? '');
+        else if (d?.type === 'input_json_delta') this.partialJson[i] = (this.partialJson[i] ?? '') + String(d.partial_json ?? '');
+        break;
+      }
+      case 'message_delta':
+        if (typeof obj(e.delta)?.stop_reason === 'string') this.stop = obj(e.delta)?.stop_reason as string;
+        this.usage = anthropicUsage(e.usage, this.usage);
+        break;
+      default:
+        break;
+    }
+  }
+
+  finish(): LlmContent {
+    this.partialJson.forEach((json, i) => {
+      const b = this.blocks[i];
+      if (b && json) b.input = parseJson(json);
+    });
+    const finish = anthropicFinishReason(this.stop ?? 'end_turn');
+    return compact<LlmContent>({
+      responseId: str(this.message.id),
+      responseModel: str(this.message.model),
+      outputMessages: [{ role: 'assistant', parts: blockParts(this.blocks.filter(Boolean)), finish_reason: finish }],
+      finishReasons: [finish],
+      usage: this.usage,
+    });
+  }
+}

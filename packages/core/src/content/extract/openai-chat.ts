@@ -1,0 +1,247 @@
+/**
+ * OpenAI Chat Completions (and OpenAI-compatible providers such as DashScope/Qwen, DeepSeek):
+ * request, response and stream chunks → LLM content.
+ */
+import type { LlmContent, MessagePart, OutputMessage, ChatMessage, ToolDefinition, Usage, RequestParameters } from '../types';
+import { arr, compact, num, obj, parseJson, providerFromModel, str } from './shape';
+
+/** OpenAI finish reasons → OTel GenAI finish reasons. */
+export function chatFinishReason(r: string): string {
+  return r === 'tool_calls' || r === 'function_call' ? 'tool_call' : r;
+}
+
+/** True when `v` looks like a Chat Completions request. */
+export function isChatRequest(v: unknown): boolean {
+  const o = obj(v);
+  return !!o && Array.isArray(o.messages) && o.system === undefined;
+}
+
+/** True when `v` looks like a Chat Completions response. */
+export function isChatResponse(v: unknown): boolean {
+  const o = obj(v);
+  return !!o && (o.object === 'chat.completion' || (Array.isArray(o.choices) && obj(arr(o.choices)?.[0])?.message !== undefined));
+}
+
+/** True when `v` looks like a Chat Completions stream chunk. */
+export function isChatChunk(v: unknown): boolean {
+  const o = obj(v);
+  return !!o && (o.object === 'chat.completion.chunk' || (Array.isArray(o.choices) && (o.choices.length === 0 ? o.usage !== undefined : obj(o.choices[0])?.delta !== undefined)));
+}
+
+function contentParts(content: unknown): MessagePart[] {
+  if (typeof content === 'string') return [{ type: 'text', content }];
+  const parts: MessagePart[] = [];
+  for (const p of arr(content) ?? []) {
+    const o = obj(p);
+    if (!o) continue;
+    switch (o.type) {
+      case 'text':
+        parts.push({ type: 'text', content: str(o.text) ?? '' });
+        break;
+      case 'image_url': {
+        const url = str(obj(o.image_url)?.url) ?? str(o.image_url) ?? '';
+        const m = /^data:([^;]+);base64,(.*)$/.exec(url);
+        parts.push(m ? { type: 'blob', modality: 'image', mime_type: m[1], content: m[2] ?? '' } : { type: 'uri', modality: 'image', uri: url });
+        break;
+      }
+      case 'input_audio':
+        parts.push({ type: 'blob', modality: 'audio', mime_type: `audio/${str(obj(o.input_audio)?.format) ?? 'wav'}`, content: str(obj(o.input_audio)?.data) ?? '' });
+        break;
+      case 'file':
+        parts.push({ type: 'file', modality: 'file', file_id: str(obj(o.file)?.file_id) ?? '' });
+        break;
+      case 'refusal':
+        parts.push({ type: 'text', content: str(o.refusal) ?? '' });
+        break;
+      default:
+        if (typeof o.type === 'string') parts.push({ ...o, type: o.type });
+    }
+  }
+  return parts;
+}
+
+function toolCallParts(toolCalls: unknown): MessagePart[] {
+  const parts: MessagePart[] = [];
+  for (const t of arr(toolCalls) ?? []) {
+    const o = obj(t);
+    const fn = obj(o?.function);
+    if (!o || !fn) continue;
+    parts.push({ type: 'tool_call', id: str(o.id) ?? null, name: str(fn.name) ?? '', arguments: parseJson(fn.arguments) });
+  }
+  return parts;
+}
+
+/** One Chat Completions message → OTel ChatMessage. */
+export function chatMessage(m: unknown): ChatMessage | undefined {
+  const o = obj(m);
+  if (!o || typeof o.role !== 'string') return undefined;
+  const role = o.role === 'developer' ? 'system' : o.role;
+  if (role === 'tool') {
+    return { role: 'tool', parts: [{ type: 'tool_call_response', id: str(o.tool_call_id) ?? null, response: typeof o.content === 'string' ? o.content : contentParts(o.content) }] };
+  }
+  const parts: MessagePart[] = [];
+  const reasoning = str(o.reasoning_content);
+  if (reasoning) parts.push({ type: 'reasoning', content: reasoning });
+  if (o.content !== null && o.content !== undefined) parts.push(...contentParts(o.content));
+  parts.push(...toolCallParts(o.tool_calls));
+  const name = str(o.name);
+  return name ? { role, parts, name } : { role, parts };
+}
+
+function tools(v: unknown): ToolDefinition[] | undefined {
+  const list = arr(v);
+  if (!list) return undefined;
+  const out: ToolDefinition[] = [];
+  for (const t of list) {
+    const o = obj(t);
+    if (!o) continue;
+    const fn = obj(o.function);
+    if (fn) out.push(compact({ type: str(o.type) ?? 'function', name: str(fn.name) ?? '', description: str(fn.description), parameters: fn.parameters }));
+    else if (typeof o.name === 'string') out.push(compact({ type: str(o.type) ?? 'function', name: o.name, description: str(o.description), parameters: o.parameters ?? o.input_schema }));
+    else if (typeof o.type === 'string') out.push({ type: o.type, name: o.type });
+  }
+  return out;
+}
+
+/** Request parameters shared by the OpenAI-shaped APIs. */
+export function requestParameters(o: Record<string, unknown>): RequestParameters | undefined {
+  const stop = o.stop ?? o.stop_sequences;
+  const format = obj(o.response_format)?.type ?? obj(obj(o.text)?.format)?.type;
+  const r = compact<RequestParameters>({
+    temperature: num(o.temperature),
+    topP: num(o.top_p),
+    topK: num(o.top_k),
+    maxTokens: num(o.max_completion_tokens) ?? num(o.max_tokens) ?? num(o.max_output_tokens),
+    frequencyPenalty: num(o.frequency_penalty),
+    presencePenalty: num(o.presence_penalty),
+    stopSequences: typeof stop === 'string' ? [stop] : (arr(stop)?.filter((s): s is string => typeof s === 'string')),
+    seed: num(o.seed),
+    choiceCount: num(o.n),
+    outputType: format === 'json_object' || format === 'json_schema' ? 'json' : format === 'text' ? 'text' : undefined,
+  });
+  return Object.keys(r).length > 0 ? r : undefined;
+}
+
+/** Chat Completions request → LLM input content. */
+export function fromChatRequest(v: unknown): LlmContent {
+  const o = obj(v) ?? {};
+  const model = str(o.model);
+  const messages = (arr(o.messages) ?? []).map(chatMessage).filter((m): m is ChatMessage => !!m);
+  return compact<LlmContent>({
+    model,
+    provider: providerFromModel(model, 'openai'),
+    request: requestParameters(o),
+    stream: o.stream === true ? true : undefined,
+    inputMessages: messages,
+    toolDefinitions: tools(o.tools),
+  });
+}
+
+/** Chat Completions usage → Usage. */
+export function chatUsage(v: unknown): Usage | undefined {
+  const u = obj(v);
+  if (!u) return undefined;
+  return compact<Usage>({
+    inputTokens: num(u.prompt_tokens),
+    outputTokens: num(u.completion_tokens),
+    totalTokens: num(u.total_tokens),
+    cacheReadInputTokens: num(obj(u.prompt_tokens_details)?.cached_tokens),
+    reasoningOutputTokens: num(obj(u.completion_tokens_details)?.reasoning_tokens),
+  });
+}
+
+/** Chat Completions response → LLM output content. */
+export function fromChatResponse(v: unknown): LlmContent {
+  const o = obj(v) ?? {};
+  const outputMessages: OutputMessage[] = [];
+  const finishReasons: string[] = [];
+  for (const c of arr(o.choices) ?? []) {
+    const choice = obj(c);
+    const m = chatMessage(choice?.message);
+    const finish = chatFinishReason(str(choice?.finish_reason) ?? 'stop');
+    finishReasons.push(finish);
+    if (m) outputMessages.push({ ...m, finish_reason: finish });
+  }
+  const model = str(o.model);
+  return compact<LlmContent>({
+    responseId: str(o.id),
+    responseModel: model,
+    outputMessages,
+    finishReasons,
+    usage: chatUsage(o.usage),
+  });
+}
+
+interface ToolCallAcc {
+  id?: string;
+  name: string;
+  args: string;
+}
+interface ChoiceAcc {
+  role: string;
+  text: string;
+  reasoning: string;
+  tools: ToolCallAcc[];
+  finish?: string;
+}
+
+/** Folds Chat Completions stream chunks (incl. the `include_usage` final chunk). */
+export class ChatStreamAccumulator {
+  private id?: string;
+  private model?: string;
+  private usage?: Usage;
+  private readonly choices: ChoiceAcc[] = [];
+
+  add(chunk: unknown): void {
+    const o = obj(chunk);
+    if (!o) return;
+    this.id ??= str(o.id);
+    this.model ??= str(o.model);
+    if (o.usage) this.usage = chatUsage(o.usage) ?? this.usage;
+    for (const c of arr(o.choices) ?? []) {
+      const choice = obj(c);
+      if (!choice) continue;
+      const i = num(choice.index) ?? 0;
+      const acc = (this.choices[i] ??= { role: 'assistant', text: '', reasoning: '', tools: [] });
+      const d = obj(choice.delta);
+      if (d) {
+        if (typeof d.role === 'string') acc.role = d.role;
+        if (typeof d.content === 'string') acc.text += d.content;
+        if (typeof d.reasoning_content === 'string') acc.reasoning += d.reasoning_content;
+        for (const t of arr(d.tool_calls) ?? []) {
+          const tc = obj(t);
+          if (!tc) continue;
+          const ti = num(tc.index) ?? acc.tools.length;
+          const tacc = (acc.tools[ti] ??= { name: '', args: '' });
+          if (typeof tc.id === 'string') tacc.id = tc.id;
+          const fn = obj(tc.function);
+          if (typeof fn?.name === 'string') tacc.name += fn.name;
+          if (typeof fn?.arguments === 'string') tacc.args += fn.arguments;
+        }
+      }
+      if (typeof choice.finish_reason === 'string') acc.finish = chatFinishReason(choice.finish_reason);
+    }
+  }
+
+  finish(): LlmContent {
+    const outputMessages: OutputMessage[] = [];
+    const finishReasons: string[] = [];
+    for (const acc of this.choices) {
+      if (!acc) continue;
+      const parts: MessagePart[] = [];
+      if (acc.reasoning) parts.push({ type: 'reasoning', content: acc.reasoning });
+      if (acc.text) parts.push({ type: 'text', content: acc.text });
+      for (const t of acc.tools) if (t) parts.push({ type: 'tool_call', id: t.id ?? null, name: t.name, arguments: parseJson(t.args) });
+      const finish = acc.finish ?? 'stop';
+      finishReasons.push(finish);
+      outputMessages.push({ role: acc.role, parts, finish_reason: finish });
+    }
+    return compact<LlmContent>({
+      responseId: this.id,
+      responseModel: this.model,
+      outputMessages,
+      finishReasons,
+      usage: this.usage,
+    });
+  }
+}

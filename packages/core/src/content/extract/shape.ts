@@ -1,0 +1,47 @@
+/** Small, total helpers for reading unknown provider payloads without trusting their shape. */
+
+/** A plain object view of `v`, or undefined. */
+export function obj(v: unknown): Record<string, unknown> | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+/** `v` when it is an array. */
+export function arr(v: unknown): readonly unknown[] | undefined {
+  return Array.isArray(v) ? v : undefined;
+}
+/** `v` when it is a string. */
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+/** `v` when it is a finite number. */
+export function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+/** Parses a JSON string best-effort (tool arguments arrive as JSON text). */
+export function parseJson(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+/** Drops undefined fields so merges and equality checks see only what is known. */
+export function compact<T extends object>(o: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return out as T;
+}
+/** Guesses `gen_ai.provider.name` from a model id, for OpenAI-compatible endpoints. */
+export function providerFromModel(model: string | undefined, fallback?: string): string | undefined {
+  if (!model) return fallback;
+  const m = model.toLowerCase();
+  if (/^(qwen|qwq|qvq|text-embedding-v\d|gte-rerank)/.test(m)) return 'dashscope';
+  if (m.startsWith('claude')) return 'anthropic';
+  if (m.startsWith('deepseek')) return 'deepseek';
+  if (/^(gpt|o\d|chatgpt|text-embedding-|davinci|babbage|omni-moderation)/.test(m)) return 'openai';
+  if (/^(mistral|mixtral|codestral|pixtral|ministral)/.test(m)) return 'mistral_ai';
+  if (m.startsWith('gemini')) return 'gcp.gemini';
+  if (m.startsWith('grok')) return 'x_ai';
+  if (m.startsWith('command')) return 'cohere';
+  return fallback;
+}

@@ -1,0 +1,326 @@
+/**
+ * The content writer: the single choke point where typed content becomes span attributes.
+ * Capture rules (house rule 9), redaction, the length cap, JSON encoding per the OTel GenAI
+ * schemas, total tokens (rule 7), time to first token (rule 6) and the dialects (rule 12).
+ */
+import { diag, type Attributes, type Span } from '@opentelemetry/api';
+import type { LlmTraceConfig } from '../config';
+import type { ContentWriter } from '../contracts';
+import { AttributeSink } from './attribute-sink';
+import { toChatMessage, toDocument, toInstructionParts, toOutputMessage, toToolDefinition, totalTokens } from './normalize';
+import { OPENINFERENCE_SPAN_KIND, oiDocuments, oiInputMessages, oiOutputMessages, oiProvider, oiTools, oiUsage } from './openinference';
+import type {
+  AgentContent,
+  ChainContent,
+  ContentFor,
+  EmbeddingContent,
+  EntryContent,
+  KindName,
+  LlmContent,
+  MessageInput,
+  MessagePart,
+  OutputMessageInput,
+  RequestParameters,
+  RerankerContent,
+  RetrieverContent,
+  StepContent,
+  TaskContent,
+  ToolContent,
+  ToolDefinition,
+  Usage,
+} from './types';
+
+
+function usage(sink: AttributeSink, u: Usage | undefined, outputs = true): void {
+  if (!u) return;
+  sink.value('gen_ai.usage.input_tokens', u.inputTokens);
+  if (outputs) sink.value('gen_ai.usage.output_tokens', u.outputTokens);
+  sink.value('gen_ai.usage.total_tokens', outputs ? totalTokens(u) : u.totalTokens ?? u.inputTokens);
+  sink.value('gen_ai.usage.cache_read.input_tokens', u.cacheReadInputTokens);
+  sink.value('gen_ai.usage.cache_creation.input_tokens', u.cacheCreationInputTokens);
+  if (outputs) sink.value('gen_ai.usage.reasoning.output_tokens', u.reasoningOutputTokens);
+  if (sink.openinference) oiUsage(sink, outputs ? u : { inputTokens: u.inputTokens, totalTokens: u.totalTokens ?? u.inputTokens });
+}
+
+function messages(sink: AttributeSink, c: { inputMessages?: readonly MessageInput[]; outputMessages?: readonly OutputMessageInput[]; systemInstructions?: string | readonly MessagePart[] }): void {
+  if (!sink.capture) return;
+  const system = c.systemInstructions === undefined ? undefined : toInstructionParts(c.systemInstructions);
+  if (c.inputMessages) sink.json('gen_ai.input.messages', c.inputMessages.map(toChatMessage));
+  if (system) sink.json('gen_ai.system_instructions', system);
+  if (c.outputMessages) sink.json('gen_ai.output.messages', c.outputMessages.map(toOutputMessage));
+}
+
+function toolDefinitions(sink: AttributeSink, tools: readonly ToolDefinition[] | undefined): void {
+  if (!tools) return;
+  sink.json('gen_ai.tool.definitions', tools.map((t) => toToolDefinition(t, sink.capture)));
+  if (sink.openinference) oiTools(sink, tools);
+}
+
+/** Writes time to first token in each key rule 6 asks for. */
+function ttft(sink: AttributeSink, kind: KindName, ns: number | undefined): void {
+  if (typeof ns !== 'number' || !Number.isFinite(ns) || ns < 0) return;
+  const intNs = Math.round(ns);
+  if (kind === 'CHAIN') {
+    sink.value('gen_ai.user.time_to_first_token', intNs);
+    return;
+  }
+  if (kind === 'LLM' || kind === 'AGENT' || kind === 'ENTRY') sink.value('gen_ai.response.time_to_first_token', intNs);
+  if (kind === 'LLM') sink.value('gen_ai.response.time_to_first_chunk', ns / 1e9);
+}
+
+const REQUEST_KEYS: readonly (readonly [keyof RequestParameters, string, string])[] = [
+  ['temperature', 'gen_ai.request.temperature', 'temperature'],
+  ['topP', 'gen_ai.request.top_p', 'top_p'],
+  ['topK', 'gen_ai.request.top_k', 'top_k'],
+  ['maxTokens', 'gen_ai.request.max_tokens', 'max_tokens'],
+  ['frequencyPenalty', 'gen_ai.request.frequency_penalty', 'frequency_penalty'],
+  ['presencePenalty', 'gen_ai.request.presence_penalty', 'presence_penalty'],
+  ['stopSequences', 'gen_ai.request.stop_sequences', 'stop'],
+  ['seed', 'gen_ai.request.seed', 'seed'],
+  ['outputType', 'gen_ai.output.type', 'response_format'],
+];
+
+function request(sink: AttributeSink, r: RequestParameters | undefined): void {
+  if (!r) return;
+  const params: Record<string, unknown> = {};
+  for (const [field, key, oiName] of REQUEST_KEYS) {
+    const v = r[field];
+    if (v === undefined) continue;
+    sink.value(key, v);
+    params[oiName] = v;
+  }
+  if (typeof r.choiceCount === 'number' && r.choiceCount !== 1) {
+    sink.value('gen_ai.request.choice.count', r.choiceCount);
+    params.n = r.choiceCount;
+  }
+  if (sink.openinference && Object.keys(params).length > 0) sink.json('llm.invocation_parameters', params);
+}
+
+function llm(sink: AttributeSink, c: LlmContent): void {
+  sink.value('gen_ai.operation.name', c.operation);
+  sink.value('gen_ai.request.model', c.model);
+  sink.value('gen_ai.provider.name', c.provider);
+  sink.value('gen_ai.conversation.id', c.conversationId);
+  request(sink, c.request);
+  if (c.stream) sink.value('gen_ai.request.stream', true);
+  messages(sink, c);
+  toolDefinitions(sink, c.toolDefinitions);
+  usage(sink, c.usage);
+  sink.value('gen_ai.response.id', c.responseId);
+  sink.value('gen_ai.response.model', c.responseModel);
+  if (c.finishReasons) sink.value('gen_ai.response.finish_reasons', [...c.finishReasons]);
+  ttft(sink, 'LLM', c.timeToFirstTokenNs);
+  sink.value('gen_ai.response.reasoning_time', c.reasoningTimeMs === undefined ? undefined : Math.round(c.reasoningTimeMs));
+  if (!sink.openinference) return;
+  const model = c.responseModel ?? c.model;
+  sink.value('llm.model_name', model);
+  if (c.responseModel && c.model && c.responseModel !== c.model) {
+    sink.value('llm.request.model_name', c.model);
+    sink.value('llm.response.model_name', c.responseModel);
+  }
+  if (c.provider) {
+    sink.value('llm.provider', oiProvider(c.provider));
+    sink.value('llm.system', oiProvider(c.provider));
+  }
+  const system = c.systemInstructions === undefined ? undefined : toInstructionParts(c.systemInstructions);
+  if (c.inputMessages || system) oiInputMessages(sink, c.inputMessages, system);
+  oiOutputMessages(sink, c.outputMessages);
+  if (c.finishReasons && c.finishReasons.length > 0) sink.value('llm.finish_reason', c.finishReasons[0]);
+}
+
+function embedding(sink: AttributeSink, c: EmbeddingContent): void {
+  sink.value('gen_ai.request.model', c.model);
+  sink.value('gen_ai.provider.name', c.provider);
+  sink.value('gen_ai.response.model', c.responseModel);
+  sink.value('gen_ai.embeddings.dimension.count', c.dimensionCount);
+  if (c.encodingFormats) sink.value('gen_ai.request.encoding_formats', [...c.encodingFormats]);
+  usage(sink, c.usage, false);
+  if (!sink.openinference) return;
+  sink.value('embedding.model_name', c.responseModel ?? c.model);
+  if (c.inputs) c.inputs.forEach((t, i) => sink.content(`embedding.embeddings.${i}.embedding.text`, t));
+}
+
+function retriever(sink: AttributeSink, c: RetrieverContent): void {
+  sink.value('gen_ai.data_source.id', c.dataSource);
+  sink.value('gen_ai.provider.name', c.provider);
+  sink.value('gen_ai.request.model', c.model);
+  sink.value('gen_ai.request.top_k', c.topK);
+  sink.content('gen_ai.retrieval.query.text', c.query);
+  if (c.documents) sink.json('gen_ai.retrieval.documents', c.documents.map((d) => toDocument(d, sink.capture)));
+  if (!sink.openinference) return;
+  if (c.query !== undefined) sink.io('input', c.query);
+  if (c.documents) oiDocuments(sink, 'retrieval.documents', c.documents);
+}
+
+function reranker(sink: AttributeSink, c: RerankerContent): void {
+  sink.value('gen_ai.request.model', c.model);
+  sink.value('reranker.model_name', c.model);
+  sink.value('gen_ai.provider.name', c.provider);
+  sink.value('reranker.top_k', c.topK);
+  sink.content('reranker.query', c.query);
+  if (c.inputDocuments) sink.json('reranker.input_document', c.inputDocuments.map((d) => toDocument(d, sink.capture)));
+  if (c.outputDocuments) sink.json('reranker.output_document', c.outputDocuments.map((d) => toDocument(d, sink.capture)));
+  if (!sink.openinference) return;
+  if (c.inputDocuments) oiDocuments(sink, 'reranker.input_documents', c.inputDocuments);
+  if (c.outputDocuments) oiDocuments(sink, 'reranker.output_documents', c.outputDocuments);
+}
+
+function tool(sink: AttributeSink, c: ToolContent): void {
+  sink.value('gen_ai.tool.name', c.name);
+  sink.value('gen_ai.tool.description', c.description);
+  sink.value('gen_ai.tool.type', c.type);
+  sink.value('gen_ai.tool.call.id', c.callId);
+  sink.contentJson('gen_ai.tool.call.arguments', c.arguments);
+  sink.contentJson('gen_ai.tool.call.result', c.result);
+  if (!sink.openinference) return;
+  sink.value('tool.name', c.name);
+  sink.value('tool.description', c.description);
+  sink.value('tool.id', c.callId);
+  if (c.parameters !== undefined) sink.json('tool.parameters', c.parameters);
+  sink.io('input', c.arguments);
+  sink.io('output', c.result);
+}
+
+function agent(sink: AttributeSink, c: AgentContent): void {
+  sink.value('gen_ai.operation.name', c.operation);
+  sink.value('gen_ai.agent.name', c.name);
+  sink.value('gen_ai.agent.id', c.id);
+  sink.value('gen_ai.agent.description', c.description);
+  sink.value('gen_ai.request.model', c.model);
+  sink.value('gen_ai.provider.name', c.provider);
+  sink.value('gen_ai.conversation.id', c.conversationId);
+  sink.value('gen_ai.data_source.id', c.dataSource);
+  messages(sink, c);
+  toolDefinitions(sink, c.toolDefinitions);
+  usage(sink, c.usage);
+  ttft(sink, 'AGENT', c.timeToFirstTokenNs);
+  if (!sink.openinference) return;
+  sink.value('agent.name', c.name);
+  if (c.inputMessages) sink.io('input', c.inputMessages.map(toChatMessage));
+  if (c.outputMessages) sink.io('output', c.outputMessages.map(toOutputMessage));
+}
+
+function step(sink: AttributeSink, c: StepContent): void {
+  sink.value('gen_ai.react.round', c.round);
+  sink.value('gen_ai.react.finish_reason', c.finishReason);
+}
+
+function entry(sink: AttributeSink, c: EntryContent): void {
+  sink.value('gen_ai.session.id', c.sessionId);
+  sink.value('gen_ai.user.id', c.userId);
+  messages(sink, c);
+  ttft(sink, 'ENTRY', c.timeToFirstTokenNs);
+  if (!sink.openinference) return;
+  sink.value('session.id', c.sessionId);
+  sink.value('user.id', c.userId);
+  if (c.inputMessages) sink.io('input', c.inputMessages.map(toChatMessage));
+  if (c.outputMessages) sink.io('output', c.outputMessages.map(toOutputMessage));
+}
+
+function values(sink: AttributeSink, c: ChainContent | TaskContent): void {
+  sink.io('input', c.input, c.inputMimeType);
+  sink.io('output', c.output, c.outputMimeType);
+}
+
+const MAPPERS: { readonly [K in KindName]: (sink: AttributeSink, c: ContentFor<K>) => void } = {
+  LLM: llm,
+  EMBEDDING: embedding,
+  RETRIEVER: retriever,
+  RERANKER: reranker,
+  TOOL: tool,
+  AGENT: agent,
+  STEP: step,
+  ENTRY: entry,
+  CHAIN: (sink, c) => {
+    values(sink, c);
+    ttft(sink, 'CHAIN', c.timeToFirstTokenNs);
+  },
+  TASK: values,
+};
+
+/**
+ * The attributes one content write produces, without touching a span. Never throws: a fault is
+ * reported through `diag` and whatever was collected before it is returned.
+ *
+ * @example
+ * ```ts
+ * import { contentAttributes, getConfig } from '@llm-trace/core';
+ * contentAttributes('TOOL', { name: 'search', arguments: { q: 'otel' } }, getConfig());
+ * // { 'gen_ai.tool.name': 'search', 'gen_ai.tool.call.arguments': '{"q":"otel"}' }
+ * ```
+ */
+export function contentAttributes<K extends KindName>(kind: K, content: ContentFor<K>, config: LlmTraceConfig): Attributes {
+  const sink = new AttributeSink(config);
+  try {
+    if (config.openinference) sink.value('openinference.span.kind', OPENINFERENCE_SPAN_KIND[kind]);
+    if (content && typeof content === 'object') (MAPPERS[kind] as (s: AttributeSink, c: ContentFor<K>) => void)(sink, content);
+  } catch (err) {
+    diag.error(`llm-trace: could not map ${kind} content to attributes`, err);
+  }
+  return sink.attributes;
+}
+
+/**
+ * Raw attributes (the `attributes` option, `setAttributes`), redacted and capped like content.
+ *
+ * @example
+ * ```ts
+ * import { rawAttributes, getConfig } from '@llm-trace/core';
+ * rawAttributes({ 'app.note': 'Bearer abcdefghijkl' }, getConfig()); // { 'app.note': 'Bearer [REDACTED]' }
+ * ```
+ */
+export function rawAttributes(attributes: Attributes, config: LlmTraceConfig): Attributes {
+  const sink = new AttributeSink(config);
+  try {
+    for (const [key, v] of Object.entries(attributes ?? {})) sink.value(key, v);
+  } catch (err) {
+    diag.error('llm-trace: could not write attributes', err);
+  }
+  return sink.attributes;
+}
+
+/**
+ * The content writer every content write goes through (engine and `currentLlmSpan()` alike).
+ *
+ * @example
+ * ```ts
+ * import { trace } from '@opentelemetry/api';
+ * import { contentWriter, getConfig } from '@llm-trace/core';
+ * const span = trace.getTracer('app').startSpan('chat gpt-4o');
+ * contentWriter.write(span, 'LLM', { model: 'gpt-4o', usage: { inputTokens: 3, outputTokens: 5 } }, getConfig());
+ * span.end();
+ * ```
+ */
+export const contentWriter: ContentWriter = {
+  write(span: Span, kind, content, config): void {
+    try {
+      if (!span.isRecording()) return;
+      span.setAttributes(contentAttributes(kind, content, config));
+    } catch (err) {
+      diag.error('llm-trace: content write failed', err);
+    }
+  },
+  writeAttributes(span: Span, attributes: Attributes, config: LlmTraceConfig): void {
+    try {
+      if (!span.isRecording()) return;
+      span.setAttributes(rawAttributes(attributes, config));
+    } catch (err) {
+      diag.error('llm-trace: attribute write failed', err);
+    }
+  },
+};
+
+/**
+ * The config for one span with its own `captureContent` override (house rule 9's per-span switch).
+ *
+ * @example
+ * ```ts
+ * import { withCaptureContent, getConfig } from '@llm-trace/core';
+ * const quiet = withCaptureContent(getConfig(), false);
+ * ```
+ */
+export function withCaptureContent(config: LlmTraceConfig, captureContent: boolean | undefined): LlmTraceConfig {
+  if (captureContent === undefined || captureContent === config.captureContent) return config;
+  return { ...config, captureContent };
+}
+
