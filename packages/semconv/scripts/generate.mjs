@@ -345,6 +345,11 @@ function tsData(value, indent = '') {
   if (isPlainObject(value)) {
     const entries = Object.entries(value);
     if (entries.length === 0) return '{}';
+    const propName = (k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : literal(k));
+    if (entries.every(([, v]) => typeof v !== 'object' || v === null)) {
+      const flat = `{ ${entries.map(([k, v]) => `${propName(k)}: ${literal(v)}`).join(', ')} }`;
+      if (flat.length + indent.length < 96) return flat;
+    }
     const body = entries
       .map(([k, v]) => `${inner}${/^[A-Za-z_$][\w$]*$/.test(k) ? k : literal(k)}: ${tsData(v, inner)},`)
       .join('\n');
@@ -357,18 +362,20 @@ function escapeJsDoc(text) {
   return text.replace(/\*\//g, '*\\/');
 }
 
+function levelText(use) {
+  return `${LEVEL_LABEL[use.level]}${use.condition ? ` (${use.condition})` : ''}`;
+}
+
 function levelsOf(model, key) {
-  const levels = [];
-  for (const kind of model.kinds) {
-    const use = kind.attributes.find((a) => a.key === key);
-    if (use) levels.push(`${kind.kind}: ${LEVEL_LABEL[use.level]}${use.condition ? ` (${use.condition})` : ''}`);
-  }
+  const perKind = model.kinds
+    .map((kind) => [kind.kind, kind.attributes.find((a) => a.key === key)])
+    .filter(([, use]) => use !== undefined)
+    .map(([kind, use]) => [kind, levelText(use)]);
+  const everyKindAlike =
+    perKind.length === model.kinds.length && perKind.every(([, text]) => text === perKind[0][1]);
+  const levels = everyKindAlike ? [`every kind: ${perKind[0][1]}`] : perKind.map(([k, text]) => `${k}: ${text}`);
   const resourceUse = model.resource.find((a) => a.key === key);
-  if (resourceUse) {
-    levels.push(
-      `resource: ${LEVEL_LABEL[resourceUse.level]}${resourceUse.condition ? ` (${resourceUse.condition})` : ''}`,
-    );
-  }
+  if (resourceUse) levels.push(`resource: ${levelText(resourceUse)}`);
   return levels;
 }
 

@@ -9,16 +9,7 @@
  * Type: `string`. Dialect: `llm-trace`. Sources: alibaba.
  *
  * Requirement level:
- * - CHAIN: Conditionally required (when the span runs inside a session)
- * - EMBEDDING: Conditionally required (when the span runs inside a session)
- * - RETRIEVER: Conditionally required (when the span runs inside a session)
- * - RERANKER: Conditionally required (when the span runs inside a session)
- * - TASK: Conditionally required (when the span runs inside a session)
- * - LLM: Conditionally required (when the span runs inside a session)
- * - TOOL: Conditionally required (when the span runs inside a session)
- * - AGENT: Conditionally required (when the span runs inside a session)
- * - ENTRY: Conditionally required (when the span runs inside a session)
- * - STEP: Conditionally required (when the span runs inside a session)
+ * - every kind: Conditionally required (when the span runs inside a session)
  *
  * @example
  * span.setAttribute(ATTR_GEN_AI_SESSION_ID, 'sess-42');
@@ -31,16 +22,7 @@ export const ATTR_GEN_AI_SESSION_ID = 'gen_ai.session.id' as const;
  * Type: `string`. Dialect: `llm-trace`. Sources: alibaba.
  *
  * Requirement level:
- * - CHAIN: Conditionally required (when the end user is known)
- * - EMBEDDING: Conditionally required (when the end user is known)
- * - RETRIEVER: Conditionally required (when the end user is known)
- * - RERANKER: Conditionally required (when the end user is known)
- * - TASK: Conditionally required (when the end user is known)
- * - LLM: Conditionally required (when the end user is known)
- * - TOOL: Conditionally required (when the end user is known)
- * - AGENT: Conditionally required (when the end user is known)
- * - ENTRY: Conditionally required (when the end user is known)
- * - STEP: Conditionally required (when the end user is known)
+ * - every kind: Conditionally required (when the end user is known)
  *
  * @example
  * span.setAttribute(ATTR_GEN_AI_USER_ID, 'user-7');
@@ -54,16 +36,7 @@ export const ATTR_GEN_AI_USER_ID = 'gen_ai.user.id' as const;
  * Values: see the `GEN_AI_SPAN_KIND_VALUE_*` constants.
  *
  * Requirement level:
- * - CHAIN: Required
- * - EMBEDDING: Required
- * - RETRIEVER: Required
- * - RERANKER: Required
- * - TASK: Required
- * - LLM: Required
- * - TOOL: Required
- * - AGENT: Required
- * - ENTRY: Required
- * - STEP: Required
+ * - every kind: Required
  *
  * @example
  * span.setAttribute(ATTR_GEN_AI_SPAN_KIND, 'LLM');
@@ -101,16 +74,7 @@ export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name' as const;
  * Type: `string`. Dialect: `llm-trace`. Sources: alibaba.
  *
  * Requirement level:
- * - CHAIN: Conditionally required (when a framework produced the span)
- * - EMBEDDING: Conditionally required (when a framework produced the span)
- * - RETRIEVER: Conditionally required (when a framework produced the span)
- * - RERANKER: Conditionally required (when a framework produced the span)
- * - TASK: Conditionally required (when a framework produced the span)
- * - LLM: Conditionally required (when a framework produced the span)
- * - TOOL: Conditionally required (when a framework produced the span)
- * - AGENT: Conditionally required (when a framework produced the span)
- * - ENTRY: Conditionally required (when a framework produced the span)
- * - STEP: Conditionally required (when a framework produced the span)
+ * - every kind: Conditionally required (when a framework produced the span)
  *
  * @example
  * span.setAttribute(ATTR_GEN_AI_FRAMEWORK, 'langchain');
@@ -1177,16 +1141,7 @@ export const ATTR_GEN_AI_REACT_ROUND = 'gen_ai.react.round' as const;
  * Type: `string`. Dialect: `llm-trace`. Sources: otel.
  *
  * Requirement level:
- * - CHAIN: Conditionally required (when the operation ended in an error)
- * - EMBEDDING: Conditionally required (when the operation ended in an error)
- * - RETRIEVER: Conditionally required (when the operation ended in an error)
- * - RERANKER: Conditionally required (when the operation ended in an error)
- * - TASK: Conditionally required (when the operation ended in an error)
- * - LLM: Conditionally required (when the operation ended in an error)
- * - TOOL: Conditionally required (when the operation ended in an error)
- * - AGENT: Conditionally required (when the operation ended in an error)
- * - ENTRY: Conditionally required (when the operation ended in an error)
- * - STEP: Conditionally required (when the operation ended in an error)
+ * - every kind: Conditionally required (when the operation ended in an error)
  *
  * @example
  * span.setAttribute(ATTR_ERROR_TYPE, 'TimeoutError');

@@ -15,10 +15,7 @@ const KIND_CHAIN: SpanKindDefinition = {
   spanNamePattern: 'chain {name}',
   spanNameFallback: 'chain',
   attributes: [
-    {
-      key: 'gen_ai.span.kind',
-      level: 'required',
-    },
+    { key: 'gen_ai.span.kind', level: 'required' },
     {
       key: 'gen_ai.operation.name',
       level: 'conditionally_required',
@@ -44,14 +41,8 @@ const KIND_CHAIN: SpanKindDefinition = {
       level: 'conditionally_required',
       condition: 'when the operation ended in an error',
     },
-    {
-      key: 'input.value',
-      level: 'recommended',
-    },
-    {
-      key: 'output.value',
-      level: 'recommended',
-    },
+    { key: 'input.value', level: 'recommended' },
+    { key: 'output.value', level: 'recommended' },
     {
       key: 'gen_ai.user.time_to_first_token',
       level: 'recommended',
@@ -70,14 +61,8 @@ const KIND_EMBEDDING: SpanKindDefinition = {
   spanNamePattern: '{operation} {gen_ai.request.model}',
   spanNameFallback: '{operation}',
   attributes: [
-    {
-      key: 'gen_ai.span.kind',
-      level: 'required',
-    },
-    {
-      key: 'gen_ai.operation.name',
-      level: 'required',
-    },
+    { key: 'gen_ai.span.kind', level: 'required' },
+    { key: 'gen_ai.operation.name', level: 'required' },
     {
       key: 'gen_ai.session.id',
       level: 'conditionally_required',
@@ -98,10 +83,7 @@ const KIND_EMBEDDING: SpanKindDefinition = {
       level: 'conditionally_required',
       condition: 'when the operation ended in an error',
     },
-    {
-      key: 'gen_ai.provider.name',
-      level: 'required',
-    },
+    { key: 'gen_ai.provider.name', level: 'required' },
     {
       key: 'gen_ai.request.model',
       level: 'conditionally_required',
@@ -112,30 +94,12 @@ const KIND_EMBEDDING: SpanKindDefinition = {
       level: 'conditionally_required',
       condition: 'when server.address is set',
     },
-    {
-      key: 'gen_ai.embeddings.dimension.count',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.request.encoding_formats',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.response.model',
-      level: 'recommended',
-    },
-    {
-      key: 'server.address',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.usage.input_tokens',
-      level: 'opt_in',
-    },
-    {
-      key: 'gen_ai.usage.total_tokens',
-      level: 'opt_in',
-    },
+    { key: 'gen_ai.embeddings.dimension.count', level: 'recommended' },
+    { key: 'gen_ai.request.encoding_formats', level: 'recommended' },
+    { key: 'gen_ai.response.model', level: 'recommended' },
+    { key: 'server.address', level: 'recommended' },
+    { key: 'gen_ai.usage.input_tokens', level: 'opt_in' },
+    { key: 'gen_ai.usage.total_tokens', level: 'opt_in' },
   ],
   openinferenceKind: 'EMBEDDING',
 };
@@ -150,14 +114,8 @@ const KIND_RETRIEVER: SpanKindDefinition = {
   spanNameFallback: '{operation}',
   entityNameKey: 'gen_ai.data_source.id',
   attributes: [
-    {
-      key: 'gen_ai.span.kind',
-      level: 'required',
-    },
-    {
-      key: 'gen_ai.operation.name',
-      level: 'required',
-    },
+    { key: 'gen_ai.span.kind', level: 'required' },
+    { key: 'gen_ai.operation.name', level: 'required' },
     {
       key: 'gen_ai.session.id',
       level: 'conditionally_required',
@@ -198,22 +156,10 @@ const KIND_RETRIEVER: SpanKindDefinition = {
       level: 'conditionally_required',
       condition: 'when server.address is set',
     },
-    {
-      key: 'gen_ai.request.top_k',
-      level: 'recommended',
-    },
-    {
-      key: 'server.address',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.retrieval.documents',
-      level: 'opt_in',
-    },
-    {
-      key: 'gen_ai.retrieval.query.text',
-      level: 'opt_in',
-    },
+    { key: 'gen_ai.request.top_k', level: 'recommended' },
+    { key: 'server.address', level: 'recommended' },
+    { key: 'gen_ai.retrieval.documents', level: 'opt_in' },
+    { key: 'gen_ai.retrieval.query.text', level: 'opt_in' },
   ],
   openinferenceKind: 'RETRIEVER',
 };
@@ -227,14 +173,8 @@ const KIND_RERANKER: SpanKindDefinition = {
   spanNamePattern: '{operation} {reranker.model_name}',
   spanNameFallback: '{operation}',
   attributes: [
-    {
-      key: 'gen_ai.span.kind',
-      level: 'required',
-    },
-    {
-      key: 'gen_ai.operation.name',
-      level: 'required',
-    },
+    { key: 'gen_ai.span.kind', level: 'required' },
+    { key: 'gen_ai.operation.name', level: 'required' },
     {
       key: 'gen_ai.session.id',
       level: 'conditionally_required',
@@ -255,31 +195,16 @@ const KIND_RERANKER: SpanKindDefinition = {
       level: 'conditionally_required',
       condition: 'when the operation ended in an error',
     },
-    {
-      key: 'reranker.input_document',
-      level: 'required',
-    },
-    {
-      key: 'reranker.output_document',
-      level: 'required',
-    },
+    { key: 'reranker.input_document', level: 'required' },
+    { key: 'reranker.output_document', level: 'required' },
     {
       key: 'gen_ai.request.model',
       level: 'conditionally_required',
       condition: 'when the model is known (same value as reranker.model_name)',
     },
-    {
-      key: 'reranker.query',
-      level: 'opt_in',
-    },
-    {
-      key: 'reranker.model_name',
-      level: 'opt_in',
-    },
-    {
-      key: 'reranker.top_k',
-      level: 'opt_in',
-    },
+    { key: 'reranker.query', level: 'opt_in' },
+    { key: 'reranker.model_name', level: 'opt_in' },
+    { key: 'reranker.top_k', level: 'opt_in' },
   ],
   openinferenceKind: 'RERANKER',
 };
@@ -293,14 +218,8 @@ const KIND_TASK: SpanKindDefinition = {
   spanNamePattern: 'run_task {name}',
   spanNameFallback: 'run_task',
   attributes: [
-    {
-      key: 'gen_ai.span.kind',
-      level: 'required',
-    },
-    {
-      key: 'gen_ai.operation.name',
-      level: 'required',
-    },
+    { key: 'gen_ai.span.kind', level: 'required' },
+    { key: 'gen_ai.operation.name', level: 'required' },
     {
       key: 'gen_ai.session.id',
       level: 'conditionally_required',
@@ -321,22 +240,10 @@ const KIND_TASK: SpanKindDefinition = {
       level: 'conditionally_required',
       condition: 'when the operation ended in an error',
     },
-    {
-      key: 'input.value',
-      level: 'opt_in',
-    },
-    {
-      key: 'input.mime_type',
-      level: 'opt_in',
-    },
-    {
-      key: 'output.value',
-      level: 'opt_in',
-    },
-    {
-      key: 'output.mime_type',
-      level: 'opt_in',
-    },
+    { key: 'input.value', level: 'opt_in' },
+    { key: 'input.mime_type', level: 'opt_in' },
+    { key: 'output.value', level: 'opt_in' },
+    { key: 'output.mime_type', level: 'opt_in' },
   ],
   openinferenceKind: 'CHAIN',
 };
@@ -350,14 +257,8 @@ const KIND_LLM: SpanKindDefinition = {
   spanNamePattern: '{operation} {gen_ai.request.model}',
   spanNameFallback: '{operation}',
   attributes: [
-    {
-      key: 'gen_ai.span.kind',
-      level: 'required',
-    },
-    {
-      key: 'gen_ai.operation.name',
-      level: 'required',
-    },
+    { key: 'gen_ai.span.kind', level: 'required' },
+    { key: 'gen_ai.operation.name', level: 'required' },
     {
       key: 'gen_ai.session.id',
       level: 'conditionally_required',
@@ -378,14 +279,8 @@ const KIND_LLM: SpanKindDefinition = {
       level: 'conditionally_required',
       condition: 'when the operation ended in an error',
     },
-    {
-      key: 'gen_ai.provider.name',
-      level: 'required',
-    },
-    {
-      key: 'gen_ai.request.model',
-      level: 'required',
-    },
+    { key: 'gen_ai.provider.name', level: 'required' },
+    { key: 'gen_ai.request.model', level: 'required' },
     {
       key: 'gen_ai.conversation.id',
       level: 'conditionally_required',
@@ -416,46 +311,16 @@ const KIND_LLM: SpanKindDefinition = {
       level: 'conditionally_required',
       condition: 'when server.address is set',
     },
-    {
-      key: 'gen_ai.request.frequency_penalty',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.request.max_tokens',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.request.presence_penalty',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.request.temperature',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.request.top_p',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.request.top_k',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.request.stop_sequences',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.response.id',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.response.model',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.response.finish_reasons',
-      level: 'recommended',
-    },
+    { key: 'gen_ai.request.frequency_penalty', level: 'recommended' },
+    { key: 'gen_ai.request.max_tokens', level: 'recommended' },
+    { key: 'gen_ai.request.presence_penalty', level: 'recommended' },
+    { key: 'gen_ai.request.temperature', level: 'recommended' },
+    { key: 'gen_ai.request.top_p', level: 'recommended' },
+    { key: 'gen_ai.request.top_k', level: 'recommended' },
+    { key: 'gen_ai.request.stop_sequences', level: 'recommended' },
+    { key: 'gen_ai.response.id', level: 'recommended' },
+    { key: 'gen_ai.response.model', level: 'recommended' },
+    { key: 'gen_ai.response.finish_reasons', level: 'recommended' },
     {
       key: 'gen_ai.response.time_to_first_token',
       level: 'recommended',
@@ -466,39 +331,18 @@ const KIND_LLM: SpanKindDefinition = {
       level: 'recommended',
       condition: 'when streaming',
     },
-    {
-      key: 'gen_ai.response.reasoning_time',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.usage.input_tokens',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.usage.output_tokens',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.usage.total_tokens',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.usage.cache_creation.input_tokens',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.usage.cache_read.input_tokens',
-      level: 'recommended',
-    },
+    { key: 'gen_ai.response.reasoning_time', level: 'recommended' },
+    { key: 'gen_ai.usage.input_tokens', level: 'recommended' },
+    { key: 'gen_ai.usage.output_tokens', level: 'recommended' },
+    { key: 'gen_ai.usage.total_tokens', level: 'recommended' },
+    { key: 'gen_ai.usage.cache_creation.input_tokens', level: 'recommended' },
+    { key: 'gen_ai.usage.cache_read.input_tokens', level: 'recommended' },
     {
       key: 'gen_ai.usage.reasoning.output_tokens',
       level: 'recommended',
       condition: 'when the model reports reasoning tokens',
     },
-    {
-      key: 'server.address',
-      level: 'recommended',
-    },
+    { key: 'server.address', level: 'recommended' },
     {
       key: 'gen_ai.latency.time_in_model_prefill',
       level: 'recommended',
@@ -524,22 +368,10 @@ const KIND_LLM: SpanKindDefinition = {
       level: 'recommended',
       condition: 'when the output holds media',
     },
-    {
-      key: 'gen_ai.input.messages',
-      level: 'opt_in',
-    },
-    {
-      key: 'gen_ai.output.messages',
-      level: 'opt_in',
-    },
-    {
-      key: 'gen_ai.system_instructions',
-      level: 'opt_in',
-    },
-    {
-      key: 'gen_ai.tool.definitions',
-      level: 'opt_in',
-    },
+    { key: 'gen_ai.input.messages', level: 'opt_in' },
+    { key: 'gen_ai.output.messages', level: 'opt_in' },
+    { key: 'gen_ai.system_instructions', level: 'opt_in' },
+    { key: 'gen_ai.tool.definitions', level: 'opt_in' },
   ],
   openinferenceKind: 'LLM',
 };
@@ -554,14 +386,8 @@ const KIND_TOOL: SpanKindDefinition = {
   spanNameFallback: '{operation}',
   entityNameKey: 'gen_ai.tool.name',
   attributes: [
-    {
-      key: 'gen_ai.span.kind',
-      level: 'required',
-    },
-    {
-      key: 'gen_ai.operation.name',
-      level: 'required',
-    },
+    { key: 'gen_ai.span.kind', level: 'required' },
+    { key: 'gen_ai.operation.name', level: 'required' },
     {
       key: 'gen_ai.session.id',
       level: 'conditionally_required',
@@ -582,22 +408,10 @@ const KIND_TOOL: SpanKindDefinition = {
       level: 'conditionally_required',
       condition: 'when the operation ended in an error',
     },
-    {
-      key: 'gen_ai.tool.name',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.tool.call.id',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.tool.description',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.tool.type',
-      level: 'recommended',
-    },
+    { key: 'gen_ai.tool.name', level: 'recommended' },
+    { key: 'gen_ai.tool.call.id', level: 'recommended' },
+    { key: 'gen_ai.tool.description', level: 'recommended' },
+    { key: 'gen_ai.tool.type', level: 'recommended' },
     {
       key: 'gen_ai.skill.id',
       level: 'conditionally_required',
@@ -608,22 +422,10 @@ const KIND_TOOL: SpanKindDefinition = {
       level: 'conditionally_required',
       condition: 'when the tool loads a skill',
     },
-    {
-      key: 'gen_ai.skill.description',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.skill.version',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.tool.call.arguments',
-      level: 'opt_in',
-    },
-    {
-      key: 'gen_ai.tool.call.result',
-      level: 'opt_in',
-    },
+    { key: 'gen_ai.skill.description', level: 'recommended' },
+    { key: 'gen_ai.skill.version', level: 'recommended' },
+    { key: 'gen_ai.tool.call.arguments', level: 'opt_in' },
+    { key: 'gen_ai.tool.call.result', level: 'opt_in' },
   ],
   openinferenceKind: 'TOOL',
 };
@@ -638,14 +440,8 @@ const KIND_AGENT: SpanKindDefinition = {
   spanNameFallback: '{operation}',
   entityNameKey: 'gen_ai.agent.name',
   attributes: [
-    {
-      key: 'gen_ai.span.kind',
-      level: 'required',
-    },
-    {
-      key: 'gen_ai.operation.name',
-      level: 'required',
-    },
+    { key: 'gen_ai.span.kind', level: 'required' },
+    { key: 'gen_ai.operation.name', level: 'required' },
     {
       key: 'gen_ai.session.id',
       level: 'conditionally_required',
@@ -706,47 +502,20 @@ const KIND_AGENT: SpanKindDefinition = {
       level: 'conditionally_required',
       condition: 'when the model is known',
     },
-    {
-      key: 'gen_ai.usage.input_tokens',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.usage.output_tokens',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.usage.total_tokens',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.usage.cache_creation.input_tokens',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.usage.cache_read.input_tokens',
-      level: 'recommended',
-    },
+    { key: 'gen_ai.usage.input_tokens', level: 'recommended' },
+    { key: 'gen_ai.usage.output_tokens', level: 'recommended' },
+    { key: 'gen_ai.usage.total_tokens', level: 'recommended' },
+    { key: 'gen_ai.usage.cache_creation.input_tokens', level: 'recommended' },
+    { key: 'gen_ai.usage.cache_read.input_tokens', level: 'recommended' },
     {
       key: 'gen_ai.response.time_to_first_token',
       level: 'recommended',
       condition: 'when the agent streams its answer',
     },
-    {
-      key: 'gen_ai.input.messages',
-      level: 'opt_in',
-    },
-    {
-      key: 'gen_ai.output.messages',
-      level: 'opt_in',
-    },
-    {
-      key: 'gen_ai.system_instructions',
-      level: 'opt_in',
-    },
-    {
-      key: 'gen_ai.tool.definitions',
-      level: 'opt_in',
-    },
+    { key: 'gen_ai.input.messages', level: 'opt_in' },
+    { key: 'gen_ai.output.messages', level: 'opt_in' },
+    { key: 'gen_ai.system_instructions', level: 'opt_in' },
+    { key: 'gen_ai.tool.definitions', level: 'opt_in' },
   ],
   openinferenceKind: 'AGENT',
 };
@@ -760,10 +529,7 @@ const KIND_ENTRY: SpanKindDefinition = {
   spanNamePattern: 'enter_ai_application_system',
   spanNameFallback: 'enter_ai_application_system',
   attributes: [
-    {
-      key: 'gen_ai.span.kind',
-      level: 'required',
-    },
+    { key: 'gen_ai.span.kind', level: 'required' },
     {
       key: 'gen_ai.operation.name',
       level: 'recommended',
@@ -789,14 +555,8 @@ const KIND_ENTRY: SpanKindDefinition = {
       level: 'conditionally_required',
       condition: 'when the operation ended in an error',
     },
-    {
-      key: 'gen_ai.input.messages',
-      level: 'opt_in',
-    },
-    {
-      key: 'gen_ai.output.messages',
-      level: 'opt_in',
-    },
+    { key: 'gen_ai.input.messages', level: 'opt_in' },
+    { key: 'gen_ai.output.messages', level: 'opt_in' },
     {
       key: 'gen_ai.response.time_to_first_token',
       level: 'recommended',
@@ -815,10 +575,7 @@ const KIND_STEP: SpanKindDefinition = {
   spanNamePattern: 'react step',
   spanNameFallback: 'react step',
   attributes: [
-    {
-      key: 'gen_ai.span.kind',
-      level: 'required',
-    },
+    { key: 'gen_ai.span.kind', level: 'required' },
     {
       key: 'gen_ai.operation.name',
       level: 'recommended',
@@ -844,14 +601,8 @@ const KIND_STEP: SpanKindDefinition = {
       level: 'conditionally_required',
       condition: 'when the operation ended in an error',
     },
-    {
-      key: 'gen_ai.react.finish_reason',
-      level: 'recommended',
-    },
-    {
-      key: 'gen_ai.react.round',
-      level: 'recommended',
-    },
+    { key: 'gen_ai.react.finish_reason', level: 'recommended' },
+    { key: 'gen_ai.react.round', level: 'recommended' },
   ],
   openinferenceKind: 'CHAIN',
 };
@@ -3036,12 +2787,7 @@ export const SEMCONV_MODEL: SemconvModel = {
           brief: 'Mistral AI.',
           stability: 'stable',
         },
-        {
-          value: 'xai',
-          constName: 'LLM_SYSTEM_VALUE_XAI',
-          brief: 'xAI.',
-          stability: 'stable',
-        },
+        { value: 'xai', constName: 'LLM_SYSTEM_VALUE_XAI', brief: 'xAI.', stability: 'stable' },
         {
           value: 'deepseek',
           constName: 'LLM_SYSTEM_VALUE_DEEPSEEK',
@@ -3193,10 +2939,7 @@ export const SEMCONV_MODEL: SemconvModel = {
   ],
   kinds: [KIND_CHAIN, KIND_EMBEDDING, KIND_RETRIEVER, KIND_RERANKER, KIND_TASK, KIND_LLM, KIND_TOOL, KIND_AGENT, KIND_ENTRY, KIND_STEP],
   resource: [
-    {
-      key: 'service.name',
-      level: 'required',
-    },
+    { key: 'service.name', level: 'required' },
     {
       key: 'acs.cms.workspace',
       level: 'conditionally_required',
