@@ -174,7 +174,7 @@ export function loadModel(text = readFileSync(MODEL_FILE, 'utf8')) {
   const enums = Object.entries(raw.enums).map(([name, def]) => {
     const where = `enums.${name}`;
     if (!isPlainObject(def)) fail(where, 'expected a mapping');
-    checkFields(where, def, ['brief', 'allowCustomValues', 'members']);
+    checkFields(where, def, ['brief', 'allowCustomValues', 'stability', 'members']);
     if (typeof def.allowCustomValues !== 'boolean') fail(where, '"allowCustomValues" must be true or false');
     if (!isPlainObject(def.members)) fail(where, '"members" must be a mapping of value → brief');
     const members = Object.entries(def.members).map(([value, member]) => {
@@ -182,7 +182,8 @@ export function loadModel(text = readFileSync(MODEL_FILE, 'utf8')) {
       const spec = typeof member === 'string' ? { brief: member } : member;
       if (!isPlainObject(spec)) fail(memberWhere, 'expected a brief or a mapping');
       checkFields(memberWhere, spec, ['brief', 'stability']);
-      const stability = spec.stability ?? 'development';
+      // The sources mark GenAI values as in development unless the enum or the member says otherwise.
+      const stability = spec.stability ?? def.stability ?? 'development';
       if (!STABILITIES.includes(stability)) fail(memberWhere, `unknown stability "${stability}"`);
       const constName = enumValueConstName(name, value);
       claimConstName(constName, memberWhere);
@@ -424,13 +425,16 @@ function renderEnums(model) {
   const out = [TS_BANNER];
   for (const e of model.enums) {
     for (const m of e.members) {
+      const user = model.attributes.find((a) => a.enum === e.name);
+      const target = user ? user.constName : literal(e.name);
+      const value = user?.type.endsWith('[]') ? `[${m.constName}]` : m.constName;
       const lines = [
         escapeJsDoc(m.brief),
         '',
         `A value of \`${e.name}\`${e.allowCustomValues ? ' (custom values are allowed too)' : ''}.`,
         '',
         '@example',
-        `span.setAttribute('${e.name}', ${m.constName});`,
+        `span.setAttribute(${target}, ${value});`,
       ];
       if (m.stability === 'development') lines.push('', '@experimental The source marks this value as in development.');
       if (m.stability === 'deprecated') lines.push('', '@deprecated');
@@ -523,11 +527,16 @@ function mdExample(value) {
 
 function renderDocs(model) {
   const byKey = new Map(model.attributes.map((a) => [a.key, a]));
-  const attrTable = (uses) => {
+  const attrTable = (uses, kind) => {
     const rows = uses.map((use) => {
       const a = byKey.get(use.key);
       const level = `${LEVEL_LABEL[use.level]}${use.condition ? ` — ${use.condition}` : ''}`;
-      return `| \`${a.key}\` | ${typeLabel(a)} | ${mdCell(level)} | ${mdCell(a.brief)} | ${mdExample(a.example)} |`;
+      // On a kind's own table the kind and its operation names are better examples than the registry's.
+      let example = mdExample(a.example);
+      if (kind && a.key === 'gen_ai.span.kind') example = mdExample(kind.kind);
+      if (kind && a.key === 'gen_ai.operation.name') example = kind.operationNames.map(mdExample).join(', ');
+      const type = `${typeLabel(a)}${a.content ? ', content' : ''}`;
+      return `| \`${a.key}\` | ${type} | ${mdCell(level)} | ${mdCell(a.brief)} | ${example} |`;
     });
     return ['| Key | Type | Level | Description | Example |', '|---|---|---|---|---|', ...rows].join('\n');
   };
@@ -544,7 +553,7 @@ function renderDocs(model) {
     ...SOURCES.map((s) => `- \`${s}\`: ${model.sources[s]}`),
     '',
     'Levels: Required, Conditionally required (when the condition holds), Recommended, Opt-in.',
-    'Content keys are only written while content capture is on.',
+    'Keys typed "content" carry user content and are only written while content capture is on.',
     '',
     '## Span kinds',
     '',
@@ -552,7 +561,7 @@ function renderDocs(model) {
     '|---|---|---|---|---|',
     ...model.kinds.map(
       (k) =>
-        `| \`${k.kind}\` | ${k.operationNames.map((o) => `\`${o}\``).join(', ')} | \`${k.spanNamePattern}\` (else \`${k.spanNameFallback}\`) | ${k.otelSpanKind} | \`${k.openinferenceKind}\` |`,
+        `| \`${k.kind}\` | ${k.operationNames.map((o) => `\`${o}\``).join(', ')} | \`${k.spanNamePattern}\`${k.spanNameFallback === k.spanNamePattern ? '' : ` (else \`${k.spanNameFallback}\`)`} | ${k.otelSpanKind} | \`${k.openinferenceKind}\` |`,
     ),
     '',
     '`{operation}` stands for the operation name, `{name}` for the entity name given to the wrapper;',
@@ -566,7 +575,7 @@ function renderDocs(model) {
         `span name \`${kind.spanNamePattern}\`; OTel SpanKind ${kind.otelSpanKind}.`,
       '',
     );
-    out.push(attrTable(kind.attributes), '');
+    out.push(attrTable(kind.attributes, kind), '');
   }
   out.push('## Resource', '', attrTable(model.resource), '');
   out.push('## Enumerations', '');

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SEMCONV_MODEL } from '../src';
 
 const PKG = join(__dirname, '..');
 const REPO = join(PKG, '..', '..');
@@ -82,4 +83,34 @@ test('a kind that lists an undefined key is rejected', () => {
   const result = runGenerator(root, []);
   expect(result.status).toBe(1);
   expect(result.stderr).toContain('kinds.STEP.attributes.gen_ai.react.rounds: not defined under attributes');
+});
+
+describe('JSDoc of the generated constants', () => {
+  const source = readFileSync(join(PKG, 'src/generated/attributes.ts'), 'utf8');
+  const docOf = (constName: string): string => {
+    const end = source.indexOf(`export const ${constName} =`);
+    expect(end).toBeGreaterThan(0);
+    return source.slice(source.lastIndexOf('/**', end), end);
+  };
+
+  test('each carries brief, type, levels per kind, an example, and @experimental exactly for development keys', () => {
+    for (const a of SEMCONV_MODEL.attributes) {
+      const doc = docOf(a.constName);
+      expect(doc).toContain(a.brief);
+      expect(doc).toContain(`Type: \`${a.type}\``);
+      expect(doc).toContain(`@example\n * span.setAttribute(${a.constName}, `);
+      expect(doc.includes('@experimental')).toBe(a.stability === 'development');
+      expect(doc.includes('@deprecated')).toBe(a.stability === 'deprecated');
+    }
+    expect(docOf('ATTR_GEN_AI_REQUEST_MODEL')).toContain('- LLM: Required');
+    expect(docOf('ATTR_GEN_AI_SPAN_KIND')).toContain('- every kind: Required');
+    expect(docOf('ATTR_GEN_AI_USAGE_TOTAL_TOKENS')).not.toContain('@experimental');
+  });
+
+  test('every generated file starts with the do-not-edit banner', () => {
+    for (const file of ['attributes.ts', 'enums.ts', 'model.ts']) {
+      expect(readFileSync(join(PKG, 'src/generated', file), 'utf8').startsWith('/*\n * DO NOT EDIT.')).toBe(true);
+    }
+    expect(readFileSync(join(REPO, 'docs/semantic-conventions.md'), 'utf8').startsWith('<!--\nDO NOT EDIT.')).toBe(true);
+  });
 });

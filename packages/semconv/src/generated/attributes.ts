@@ -1206,6 +1206,7 @@ export const ATTR_GEN_AI_PROMPT_NAME = 'gen_ai.prompt.name' as const;
  * Whether a token count is input or output (metrics).
  *
  * Type: `string`. Dialect: `llm-trace`. Sources: otel.
+ * Values: see the `GEN_AI_TOKEN_TYPE_VALUE_*` constants.
  *
  * @example
  * span.setAttribute(ATTR_GEN_AI_TOKEN_TYPE, 'input');

@@ -9,9 +9,7 @@
  * A value of `gen_ai.span.kind`.
  *
  * @example
- * span.setAttribute('gen_ai.span.kind', GEN_AI_SPAN_KIND_VALUE_CHAIN);
- *
- * @experimental The source marks this value as in development.
+ * span.setAttribute(ATTR_GEN_AI_SPAN_KIND, GEN_AI_SPAN_KIND_VALUE_CHAIN);
  */
 export const GEN_AI_SPAN_KIND_VALUE_CHAIN = 'CHAIN' as const;
 
@@ -21,9 +19,7 @@ export const GEN_AI_SPAN_KIND_VALUE_CHAIN = 'CHAIN' as const;
  * A value of `gen_ai.span.kind`.
  *
  * @example
- * span.setAttribute('gen_ai.span.kind', GEN_AI_SPAN_KIND_VALUE_EMBEDDING);
- *
- * @experimental The source marks this value as in development.
+ * span.setAttribute(ATTR_GEN_AI_SPAN_KIND, GEN_AI_SPAN_KIND_VALUE_EMBEDDING);
  */
 export const GEN_AI_SPAN_KIND_VALUE_EMBEDDING = 'EMBEDDING' as const;
 
@@ -33,9 +29,7 @@ export const GEN_AI_SPAN_KIND_VALUE_EMBEDDING = 'EMBEDDING' as const;
  * A value of `gen_ai.span.kind`.
  *
  * @example
- * span.setAttribute('gen_ai.span.kind', GEN_AI_SPAN_KIND_VALUE_RETRIEVER);
- *
- * @experimental The source marks this value as in development.
+ * span.setAttribute(ATTR_GEN_AI_SPAN_KIND, GEN_AI_SPAN_KIND_VALUE_RETRIEVER);
  */
 export const GEN_AI_SPAN_KIND_VALUE_RETRIEVER = 'RETRIEVER' as const;
 
@@ -45,9 +39,7 @@ export const GEN_AI_SPAN_KIND_VALUE_RETRIEVER = 'RETRIEVER' as const;
  * A value of `gen_ai.span.kind`.
  *
  * @example
- * span.setAttribute('gen_ai.span.kind', GEN_AI_SPAN_KIND_VALUE_RERANKER);
- *
- * @experimental The source marks this value as in development.
+ * span.setAttribute(ATTR_GEN_AI_SPAN_KIND, GEN_AI_SPAN_KIND_VALUE_RERANKER);
  */
 export const GEN_AI_SPAN_KIND_VALUE_RERANKER = 'RERANKER' as const;
 
@@ -57,9 +49,7 @@ export const GEN_AI_SPAN_KIND_VALUE_RERANKER = 'RERANKER' as const;
  * A value of `gen_ai.span.kind`.
  *
  * @example
- * span.setAttribute('gen_ai.span.kind', GEN_AI_SPAN_KIND_VALUE_TASK);
- *
- * @experimental The source marks this value as in development.
+ * span.setAttribute(ATTR_GEN_AI_SPAN_KIND, GEN_AI_SPAN_KIND_VALUE_TASK);
  */
 export const GEN_AI_SPAN_KIND_VALUE_TASK = 'TASK' as const;
 
@@ -69,9 +59,7 @@ export const GEN_AI_SPAN_KIND_VALUE_TASK = 'TASK' as const;
  * A value of `gen_ai.span.kind`.
  *
  * @example
- * span.setAttribute('gen_ai.span.kind', GEN_AI_SPAN_KIND_VALUE_LLM);
- *
- * @experimental The source marks this value as in development.
+ * span.setAttribute(ATTR_GEN_AI_SPAN_KIND, GEN_AI_SPAN_KIND_VALUE_LLM);
  */
 export const GEN_AI_SPAN_KIND_VALUE_LLM = 'LLM' as const;
 
@@ -81,9 +69,7 @@ export const GEN_AI_SPAN_KIND_VALUE_LLM = 'LLM' as const;
  * A value of `gen_ai.span.kind`.
  *
  * @example
- * span.setAttribute('gen_ai.span.kind', GEN_AI_SPAN_KIND_VALUE_TOOL);
- *
- * @experimental The source marks this value as in development.
+ * span.setAttribute(ATTR_GEN_AI_SPAN_KIND, GEN_AI_SPAN_KIND_VALUE_TOOL);
  */
 export const GEN_AI_SPAN_KIND_VALUE_TOOL = 'TOOL' as const;
 
@@ -93,9 +79,7 @@ export const GEN_AI_SPAN_KIND_VALUE_TOOL = 'TOOL' as const;
  * A value of `gen_ai.span.kind`.
  *
  * @example
- * span.setAttribute('gen_ai.span.kind', GEN_AI_SPAN_KIND_VALUE_AGENT);
- *
- * @experimental The source marks this value as in development.
+ * span.setAttribute(ATTR_GEN_AI_SPAN_KIND, GEN_AI_SPAN_KIND_VALUE_AGENT);
  */
 export const GEN_AI_SPAN_KIND_VALUE_AGENT = 'AGENT' as const;
 
@@ -105,9 +89,7 @@ export const GEN_AI_SPAN_KIND_VALUE_AGENT = 'AGENT' as const;
  * A value of `gen_ai.span.kind`.
  *
  * @example
- * span.setAttribute('gen_ai.span.kind', GEN_AI_SPAN_KIND_VALUE_ENTRY);
- *
- * @experimental The source marks this value as in development.
+ * span.setAttribute(ATTR_GEN_AI_SPAN_KIND, GEN_AI_SPAN_KIND_VALUE_ENTRY);
  */
 export const GEN_AI_SPAN_KIND_VALUE_ENTRY = 'ENTRY' as const;
 
@@ -117,9 +99,7 @@ export const GEN_AI_SPAN_KIND_VALUE_ENTRY = 'ENTRY' as const;
  * A value of `gen_ai.span.kind`.
  *
  * @example
- * span.setAttribute('gen_ai.span.kind', GEN_AI_SPAN_KIND_VALUE_STEP);
- *
- * @experimental The source marks this value as in development.
+ * span.setAttribute(ATTR_GEN_AI_SPAN_KIND, GEN_AI_SPAN_KIND_VALUE_STEP);
  */
 export const GEN_AI_SPAN_KIND_VALUE_STEP = 'STEP' as const;
 
@@ -147,7 +127,7 @@ export type LlmSpanKind =
  * A value of `gen_ai.operation.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.operation.name', GEN_AI_OPERATION_NAME_VALUE_CHAT);
+ * span.setAttribute(ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_NAME_VALUE_CHAT);
  *
  * @experimental The source marks this value as in development.
  */
@@ -159,7 +139,7 @@ export const GEN_AI_OPERATION_NAME_VALUE_CHAT = 'chat' as const;
  * A value of `gen_ai.operation.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.operation.name', GEN_AI_OPERATION_NAME_VALUE_CREATE_AGENT);
+ * span.setAttribute(ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_NAME_VALUE_CREATE_AGENT);
  *
  * @experimental The source marks this value as in development.
  */
@@ -171,7 +151,7 @@ export const GEN_AI_OPERATION_NAME_VALUE_CREATE_AGENT = 'create_agent' as const;
  * A value of `gen_ai.operation.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.operation.name', GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS);
+ * span.setAttribute(ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS);
  *
  * @experimental The source marks this value as in development.
  */
@@ -183,7 +163,7 @@ export const GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS = 'embeddings' as const;
  * A value of `gen_ai.operation.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.operation.name', GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL);
+ * span.setAttribute(ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL);
  *
  * @experimental The source marks this value as in development.
  */
@@ -195,7 +175,7 @@ export const GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL = 'execute_tool' as const;
  * A value of `gen_ai.operation.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.operation.name', GEN_AI_OPERATION_NAME_VALUE_GENERATE_CONTENT);
+ * span.setAttribute(ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_NAME_VALUE_GENERATE_CONTENT);
  *
  * @experimental The source marks this value as in development.
  */
@@ -207,7 +187,7 @@ export const GEN_AI_OPERATION_NAME_VALUE_GENERATE_CONTENT = 'generate_content' a
  * A value of `gen_ai.operation.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.operation.name', GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT);
+ * span.setAttribute(ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT);
  *
  * @experimental The source marks this value as in development.
  */
@@ -219,7 +199,7 @@ export const GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT = 'invoke_agent' as const;
  * A value of `gen_ai.operation.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.operation.name', GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW);
+ * span.setAttribute(ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW);
  *
  * @experimental The source marks this value as in development.
  */
@@ -231,7 +211,7 @@ export const GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW = 'invoke_workflow' as 
  * A value of `gen_ai.operation.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.operation.name', GEN_AI_OPERATION_NAME_VALUE_RETRIEVAL);
+ * span.setAttribute(ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_NAME_VALUE_RETRIEVAL);
  *
  * @experimental The source marks this value as in development.
  */
@@ -243,7 +223,7 @@ export const GEN_AI_OPERATION_NAME_VALUE_RETRIEVAL = 'retrieval' as const;
  * A value of `gen_ai.operation.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.operation.name', GEN_AI_OPERATION_NAME_VALUE_TEXT_COMPLETION);
+ * span.setAttribute(ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_NAME_VALUE_TEXT_COMPLETION);
  *
  * @experimental The source marks this value as in development.
  */
@@ -255,7 +235,7 @@ export const GEN_AI_OPERATION_NAME_VALUE_TEXT_COMPLETION = 'text_completion' as 
  * A value of `gen_ai.operation.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.operation.name', GEN_AI_OPERATION_NAME_VALUE_WORKFLOW);
+ * span.setAttribute(ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_NAME_VALUE_WORKFLOW);
  */
 export const GEN_AI_OPERATION_NAME_VALUE_WORKFLOW = 'workflow' as const;
 
@@ -265,7 +245,7 @@ export const GEN_AI_OPERATION_NAME_VALUE_WORKFLOW = 'workflow' as const;
  * A value of `gen_ai.operation.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.operation.name', GEN_AI_OPERATION_NAME_VALUE_TASK);
+ * span.setAttribute(ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_NAME_VALUE_TASK);
  */
 export const GEN_AI_OPERATION_NAME_VALUE_TASK = 'task' as const;
 
@@ -275,7 +255,7 @@ export const GEN_AI_OPERATION_NAME_VALUE_TASK = 'task' as const;
  * A value of `gen_ai.operation.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.operation.name', GEN_AI_OPERATION_NAME_VALUE_RUN_TASK);
+ * span.setAttribute(ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_NAME_VALUE_RUN_TASK);
  */
 export const GEN_AI_OPERATION_NAME_VALUE_RUN_TASK = 'run_task' as const;
 
@@ -285,7 +265,7 @@ export const GEN_AI_OPERATION_NAME_VALUE_RUN_TASK = 'run_task' as const;
  * A value of `gen_ai.operation.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.operation.name', GEN_AI_OPERATION_NAME_VALUE_ENTER);
+ * span.setAttribute(ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_NAME_VALUE_ENTER);
  */
 export const GEN_AI_OPERATION_NAME_VALUE_ENTER = 'enter' as const;
 
@@ -295,7 +275,7 @@ export const GEN_AI_OPERATION_NAME_VALUE_ENTER = 'enter' as const;
  * A value of `gen_ai.operation.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.operation.name', GEN_AI_OPERATION_NAME_VALUE_REACT);
+ * span.setAttribute(ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_NAME_VALUE_REACT);
  */
 export const GEN_AI_OPERATION_NAME_VALUE_REACT = 'react' as const;
 
@@ -305,7 +285,7 @@ export const GEN_AI_OPERATION_NAME_VALUE_REACT = 'react' as const;
  * A value of `gen_ai.operation.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.operation.name', GEN_AI_OPERATION_NAME_VALUE_RERANK);
+ * span.setAttribute(ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_NAME_VALUE_RERANK);
  */
 export const GEN_AI_OPERATION_NAME_VALUE_RERANK = 'rerank' as const;
 
@@ -338,7 +318,7 @@ export type GenAiOperationNameValue =
  * A value of `gen_ai.provider.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.provider.name', GEN_AI_PROVIDER_NAME_VALUE_ANTHROPIC);
+ * span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAME_VALUE_ANTHROPIC);
  *
  * @experimental The source marks this value as in development.
  */
@@ -350,7 +330,7 @@ export const GEN_AI_PROVIDER_NAME_VALUE_ANTHROPIC = 'anthropic' as const;
  * A value of `gen_ai.provider.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.provider.name', GEN_AI_PROVIDER_NAME_VALUE_AWS_BEDROCK);
+ * span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAME_VALUE_AWS_BEDROCK);
  *
  * @experimental The source marks this value as in development.
  */
@@ -362,7 +342,7 @@ export const GEN_AI_PROVIDER_NAME_VALUE_AWS_BEDROCK = 'aws.bedrock' as const;
  * A value of `gen_ai.provider.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.provider.name', GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_INFERENCE);
+ * span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_INFERENCE);
  *
  * @experimental The source marks this value as in development.
  */
@@ -374,7 +354,7 @@ export const GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_INFERENCE = 'azure.ai.inference
  * A value of `gen_ai.provider.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.provider.name', GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI);
+ * span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI);
  *
  * @experimental The source marks this value as in development.
  */
@@ -386,7 +366,7 @@ export const GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI = 'azure.ai.openai' as c
  * A value of `gen_ai.provider.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.provider.name', GEN_AI_PROVIDER_NAME_VALUE_COHERE);
+ * span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAME_VALUE_COHERE);
  *
  * @experimental The source marks this value as in development.
  */
@@ -398,7 +378,7 @@ export const GEN_AI_PROVIDER_NAME_VALUE_COHERE = 'cohere' as const;
  * A value of `gen_ai.provider.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.provider.name', GEN_AI_PROVIDER_NAME_VALUE_DEEPSEEK);
+ * span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAME_VALUE_DEEPSEEK);
  *
  * @experimental The source marks this value as in development.
  */
@@ -410,7 +390,7 @@ export const GEN_AI_PROVIDER_NAME_VALUE_DEEPSEEK = 'deepseek' as const;
  * A value of `gen_ai.provider.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.provider.name', GEN_AI_PROVIDER_NAME_VALUE_GCP_GEMINI);
+ * span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAME_VALUE_GCP_GEMINI);
  *
  * @experimental The source marks this value as in development.
  */
@@ -422,7 +402,7 @@ export const GEN_AI_PROVIDER_NAME_VALUE_GCP_GEMINI = 'gcp.gemini' as const;
  * A value of `gen_ai.provider.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.provider.name', GEN_AI_PROVIDER_NAME_VALUE_GCP_GEN_AI);
+ * span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAME_VALUE_GCP_GEN_AI);
  *
  * @experimental The source marks this value as in development.
  */
@@ -434,7 +414,7 @@ export const GEN_AI_PROVIDER_NAME_VALUE_GCP_GEN_AI = 'gcp.gen_ai' as const;
  * A value of `gen_ai.provider.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.provider.name', GEN_AI_PROVIDER_NAME_VALUE_GCP_VERTEX_AI);
+ * span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAME_VALUE_GCP_VERTEX_AI);
  *
  * @experimental The source marks this value as in development.
  */
@@ -446,7 +426,7 @@ export const GEN_AI_PROVIDER_NAME_VALUE_GCP_VERTEX_AI = 'gcp.vertex_ai' as const
  * A value of `gen_ai.provider.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.provider.name', GEN_AI_PROVIDER_NAME_VALUE_GROQ);
+ * span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAME_VALUE_GROQ);
  *
  * @experimental The source marks this value as in development.
  */
@@ -458,7 +438,7 @@ export const GEN_AI_PROVIDER_NAME_VALUE_GROQ = 'groq' as const;
  * A value of `gen_ai.provider.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.provider.name', GEN_AI_PROVIDER_NAME_VALUE_IBM_WATSONX_AI);
+ * span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAME_VALUE_IBM_WATSONX_AI);
  *
  * @experimental The source marks this value as in development.
  */
@@ -470,7 +450,7 @@ export const GEN_AI_PROVIDER_NAME_VALUE_IBM_WATSONX_AI = 'ibm.watsonx.ai' as con
  * A value of `gen_ai.provider.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.provider.name', GEN_AI_PROVIDER_NAME_VALUE_MISTRAL_AI);
+ * span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAME_VALUE_MISTRAL_AI);
  *
  * @experimental The source marks this value as in development.
  */
@@ -482,7 +462,7 @@ export const GEN_AI_PROVIDER_NAME_VALUE_MISTRAL_AI = 'mistral_ai' as const;
  * A value of `gen_ai.provider.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.provider.name', GEN_AI_PROVIDER_NAME_VALUE_OPENAI);
+ * span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAME_VALUE_OPENAI);
  *
  * @experimental The source marks this value as in development.
  */
@@ -494,7 +474,7 @@ export const GEN_AI_PROVIDER_NAME_VALUE_OPENAI = 'openai' as const;
  * A value of `gen_ai.provider.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.provider.name', GEN_AI_PROVIDER_NAME_VALUE_PERPLEXITY);
+ * span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAME_VALUE_PERPLEXITY);
  *
  * @experimental The source marks this value as in development.
  */
@@ -506,7 +486,7 @@ export const GEN_AI_PROVIDER_NAME_VALUE_PERPLEXITY = 'perplexity' as const;
  * A value of `gen_ai.provider.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.provider.name', GEN_AI_PROVIDER_NAME_VALUE_X_AI);
+ * span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAME_VALUE_X_AI);
  *
  * @experimental The source marks this value as in development.
  */
@@ -518,7 +498,7 @@ export const GEN_AI_PROVIDER_NAME_VALUE_X_AI = 'x_ai' as const;
  * A value of `gen_ai.provider.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.provider.name', GEN_AI_PROVIDER_NAME_VALUE_DASHSCOPE);
+ * span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAME_VALUE_DASHSCOPE);
  */
 export const GEN_AI_PROVIDER_NAME_VALUE_DASHSCOPE = 'dashscope' as const;
 
@@ -528,7 +508,7 @@ export const GEN_AI_PROVIDER_NAME_VALUE_DASHSCOPE = 'dashscope' as const;
  * A value of `gen_ai.provider.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.provider.name', GEN_AI_PROVIDER_NAME_VALUE_OLLAMA);
+ * span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAME_VALUE_OLLAMA);
  */
 export const GEN_AI_PROVIDER_NAME_VALUE_OLLAMA = 'ollama' as const;
 
@@ -538,7 +518,7 @@ export const GEN_AI_PROVIDER_NAME_VALUE_OLLAMA = 'ollama' as const;
  * A value of `gen_ai.provider.name` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.provider.name', GEN_AI_PROVIDER_NAME_VALUE_MOONSHOT);
+ * span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, GEN_AI_PROVIDER_NAME_VALUE_MOONSHOT);
  */
 export const GEN_AI_PROVIDER_NAME_VALUE_MOONSHOT = 'moonshot' as const;
 
@@ -574,7 +554,7 @@ export type GenAiProviderNameValue =
  * A value of `gen_ai.output.type` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.output.type', GEN_AI_OUTPUT_TYPE_VALUE_TEXT);
+ * span.setAttribute(ATTR_GEN_AI_OUTPUT_TYPE, GEN_AI_OUTPUT_TYPE_VALUE_TEXT);
  *
  * @experimental The source marks this value as in development.
  */
@@ -586,7 +566,7 @@ export const GEN_AI_OUTPUT_TYPE_VALUE_TEXT = 'text' as const;
  * A value of `gen_ai.output.type` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.output.type', GEN_AI_OUTPUT_TYPE_VALUE_JSON);
+ * span.setAttribute(ATTR_GEN_AI_OUTPUT_TYPE, GEN_AI_OUTPUT_TYPE_VALUE_JSON);
  *
  * @experimental The source marks this value as in development.
  */
@@ -598,7 +578,7 @@ export const GEN_AI_OUTPUT_TYPE_VALUE_JSON = 'json' as const;
  * A value of `gen_ai.output.type` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.output.type', GEN_AI_OUTPUT_TYPE_VALUE_IMAGE);
+ * span.setAttribute(ATTR_GEN_AI_OUTPUT_TYPE, GEN_AI_OUTPUT_TYPE_VALUE_IMAGE);
  *
  * @experimental The source marks this value as in development.
  */
@@ -610,7 +590,7 @@ export const GEN_AI_OUTPUT_TYPE_VALUE_IMAGE = 'image' as const;
  * A value of `gen_ai.output.type` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.output.type', GEN_AI_OUTPUT_TYPE_VALUE_SPEECH);
+ * span.setAttribute(ATTR_GEN_AI_OUTPUT_TYPE, GEN_AI_OUTPUT_TYPE_VALUE_SPEECH);
  *
  * @experimental The source marks this value as in development.
  */
@@ -634,7 +614,7 @@ export type GenAiOutputTypeValue =
  * A value of `gen_ai.tool.type` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.tool.type', GEN_AI_TOOL_TYPE_VALUE_FUNCTION);
+ * span.setAttribute(ATTR_GEN_AI_TOOL_TYPE, GEN_AI_TOOL_TYPE_VALUE_FUNCTION);
  *
  * @experimental The source marks this value as in development.
  */
@@ -646,7 +626,7 @@ export const GEN_AI_TOOL_TYPE_VALUE_FUNCTION = 'function' as const;
  * A value of `gen_ai.tool.type` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.tool.type', GEN_AI_TOOL_TYPE_VALUE_EXTENSION);
+ * span.setAttribute(ATTR_GEN_AI_TOOL_TYPE, GEN_AI_TOOL_TYPE_VALUE_EXTENSION);
  *
  * @experimental The source marks this value as in development.
  */
@@ -658,7 +638,7 @@ export const GEN_AI_TOOL_TYPE_VALUE_EXTENSION = 'extension' as const;
  * A value of `gen_ai.tool.type` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.tool.type', GEN_AI_TOOL_TYPE_VALUE_DATASTORE);
+ * span.setAttribute(ATTR_GEN_AI_TOOL_TYPE, GEN_AI_TOOL_TYPE_VALUE_DATASTORE);
  *
  * @experimental The source marks this value as in development.
  */
@@ -681,7 +661,7 @@ export type GenAiToolTypeValue =
  * A value of `gen_ai.response.finish_reasons` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.response.finish_reasons', GEN_AI_RESPONSE_FINISH_REASONS_VALUE_STOP);
+ * span.setAttribute(ATTR_GEN_AI_RESPONSE_FINISH_REASONS, [GEN_AI_RESPONSE_FINISH_REASONS_VALUE_STOP]);
  *
  * @experimental The source marks this value as in development.
  */
@@ -693,7 +673,7 @@ export const GEN_AI_RESPONSE_FINISH_REASONS_VALUE_STOP = 'stop' as const;
  * A value of `gen_ai.response.finish_reasons` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.response.finish_reasons', GEN_AI_RESPONSE_FINISH_REASONS_VALUE_LENGTH);
+ * span.setAttribute(ATTR_GEN_AI_RESPONSE_FINISH_REASONS, [GEN_AI_RESPONSE_FINISH_REASONS_VALUE_LENGTH]);
  *
  * @experimental The source marks this value as in development.
  */
@@ -705,7 +685,7 @@ export const GEN_AI_RESPONSE_FINISH_REASONS_VALUE_LENGTH = 'length' as const;
  * A value of `gen_ai.response.finish_reasons` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.response.finish_reasons', GEN_AI_RESPONSE_FINISH_REASONS_VALUE_CONTENT_FILTER);
+ * span.setAttribute(ATTR_GEN_AI_RESPONSE_FINISH_REASONS, [GEN_AI_RESPONSE_FINISH_REASONS_VALUE_CONTENT_FILTER]);
  *
  * @experimental The source marks this value as in development.
  */
@@ -717,7 +697,7 @@ export const GEN_AI_RESPONSE_FINISH_REASONS_VALUE_CONTENT_FILTER = 'content_filt
  * A value of `gen_ai.response.finish_reasons` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.response.finish_reasons', GEN_AI_RESPONSE_FINISH_REASONS_VALUE_TOOL_CALL);
+ * span.setAttribute(ATTR_GEN_AI_RESPONSE_FINISH_REASONS, [GEN_AI_RESPONSE_FINISH_REASONS_VALUE_TOOL_CALL]);
  *
  * @experimental The source marks this value as in development.
  */
@@ -729,7 +709,7 @@ export const GEN_AI_RESPONSE_FINISH_REASONS_VALUE_TOOL_CALL = 'tool_call' as con
  * A value of `gen_ai.response.finish_reasons` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('gen_ai.response.finish_reasons', GEN_AI_RESPONSE_FINISH_REASONS_VALUE_ERROR);
+ * span.setAttribute(ATTR_GEN_AI_RESPONSE_FINISH_REASONS, [GEN_AI_RESPONSE_FINISH_REASONS_VALUE_ERROR]);
  *
  * @experimental The source marks this value as in development.
  */
@@ -749,12 +729,46 @@ export type GenAiResponseFinishReasonsValue =
   | typeof GEN_AI_RESPONSE_FINISH_REASONS_VALUE_ERROR;
 
 /**
+ * Input tokens.
+ *
+ * A value of `gen_ai.token.type`.
+ *
+ * @example
+ * span.setAttribute(ATTR_GEN_AI_TOKEN_TYPE, GEN_AI_TOKEN_TYPE_VALUE_INPUT);
+ *
+ * @experimental The source marks this value as in development.
+ */
+export const GEN_AI_TOKEN_TYPE_VALUE_INPUT = 'input' as const;
+
+/**
+ * Output tokens.
+ *
+ * A value of `gen_ai.token.type`.
+ *
+ * @example
+ * span.setAttribute(ATTR_GEN_AI_TOKEN_TYPE, GEN_AI_TOKEN_TYPE_VALUE_OUTPUT);
+ *
+ * @experimental The source marks this value as in development.
+ */
+export const GEN_AI_TOKEN_TYPE_VALUE_OUTPUT = 'output' as const;
+
+/**
+ * The values of `gen_ai.token.type` listed by the spec.
+ *
+ * @example
+ * const value: GenAiTokenTypeValue = GEN_AI_TOKEN_TYPE_VALUE_INPUT;
+ */
+export type GenAiTokenTypeValue =
+  | typeof GEN_AI_TOKEN_TYPE_VALUE_INPUT
+  | typeof GEN_AI_TOKEN_TYPE_VALUE_OUTPUT;
+
+/**
  * A call to a large language model.
  *
  * A value of `openinference.span.kind`.
  *
  * @example
- * span.setAttribute('openinference.span.kind', OPENINFERENCE_SPAN_KIND_VALUE_LLM);
+ * span.setAttribute(ATTR_OPENINFERENCE_SPAN_KIND, OPENINFERENCE_SPAN_KIND_VALUE_LLM);
  */
 export const OPENINFERENCE_SPAN_KIND_VALUE_LLM = 'LLM' as const;
 
@@ -764,7 +778,7 @@ export const OPENINFERENCE_SPAN_KIND_VALUE_LLM = 'LLM' as const;
  * A value of `openinference.span.kind`.
  *
  * @example
- * span.setAttribute('openinference.span.kind', OPENINFERENCE_SPAN_KIND_VALUE_EMBEDDING);
+ * span.setAttribute(ATTR_OPENINFERENCE_SPAN_KIND, OPENINFERENCE_SPAN_KIND_VALUE_EMBEDDING);
  */
 export const OPENINFERENCE_SPAN_KIND_VALUE_EMBEDDING = 'EMBEDDING' as const;
 
@@ -774,7 +788,7 @@ export const OPENINFERENCE_SPAN_KIND_VALUE_EMBEDDING = 'EMBEDDING' as const;
  * A value of `openinference.span.kind`.
  *
  * @example
- * span.setAttribute('openinference.span.kind', OPENINFERENCE_SPAN_KIND_VALUE_CHAIN);
+ * span.setAttribute(ATTR_OPENINFERENCE_SPAN_KIND, OPENINFERENCE_SPAN_KIND_VALUE_CHAIN);
  */
 export const OPENINFERENCE_SPAN_KIND_VALUE_CHAIN = 'CHAIN' as const;
 
@@ -784,7 +798,7 @@ export const OPENINFERENCE_SPAN_KIND_VALUE_CHAIN = 'CHAIN' as const;
  * A value of `openinference.span.kind`.
  *
  * @example
- * span.setAttribute('openinference.span.kind', OPENINFERENCE_SPAN_KIND_VALUE_RETRIEVER);
+ * span.setAttribute(ATTR_OPENINFERENCE_SPAN_KIND, OPENINFERENCE_SPAN_KIND_VALUE_RETRIEVER);
  */
 export const OPENINFERENCE_SPAN_KIND_VALUE_RETRIEVER = 'RETRIEVER' as const;
 
@@ -794,7 +808,7 @@ export const OPENINFERENCE_SPAN_KIND_VALUE_RETRIEVER = 'RETRIEVER' as const;
  * A value of `openinference.span.kind`.
  *
  * @example
- * span.setAttribute('openinference.span.kind', OPENINFERENCE_SPAN_KIND_VALUE_RERANKER);
+ * span.setAttribute(ATTR_OPENINFERENCE_SPAN_KIND, OPENINFERENCE_SPAN_KIND_VALUE_RERANKER);
  */
 export const OPENINFERENCE_SPAN_KIND_VALUE_RERANKER = 'RERANKER' as const;
 
@@ -804,7 +818,7 @@ export const OPENINFERENCE_SPAN_KIND_VALUE_RERANKER = 'RERANKER' as const;
  * A value of `openinference.span.kind`.
  *
  * @example
- * span.setAttribute('openinference.span.kind', OPENINFERENCE_SPAN_KIND_VALUE_TOOL);
+ * span.setAttribute(ATTR_OPENINFERENCE_SPAN_KIND, OPENINFERENCE_SPAN_KIND_VALUE_TOOL);
  */
 export const OPENINFERENCE_SPAN_KIND_VALUE_TOOL = 'TOOL' as const;
 
@@ -814,7 +828,7 @@ export const OPENINFERENCE_SPAN_KIND_VALUE_TOOL = 'TOOL' as const;
  * A value of `openinference.span.kind`.
  *
  * @example
- * span.setAttribute('openinference.span.kind', OPENINFERENCE_SPAN_KIND_VALUE_AGENT);
+ * span.setAttribute(ATTR_OPENINFERENCE_SPAN_KIND, OPENINFERENCE_SPAN_KIND_VALUE_AGENT);
  */
 export const OPENINFERENCE_SPAN_KIND_VALUE_AGENT = 'AGENT' as const;
 
@@ -824,7 +838,7 @@ export const OPENINFERENCE_SPAN_KIND_VALUE_AGENT = 'AGENT' as const;
  * A value of `openinference.span.kind`.
  *
  * @example
- * span.setAttribute('openinference.span.kind', OPENINFERENCE_SPAN_KIND_VALUE_GUARDRAIL);
+ * span.setAttribute(ATTR_OPENINFERENCE_SPAN_KIND, OPENINFERENCE_SPAN_KIND_VALUE_GUARDRAIL);
  */
 export const OPENINFERENCE_SPAN_KIND_VALUE_GUARDRAIL = 'GUARDRAIL' as const;
 
@@ -834,7 +848,7 @@ export const OPENINFERENCE_SPAN_KIND_VALUE_GUARDRAIL = 'GUARDRAIL' as const;
  * A value of `openinference.span.kind`.
  *
  * @example
- * span.setAttribute('openinference.span.kind', OPENINFERENCE_SPAN_KIND_VALUE_EVALUATOR);
+ * span.setAttribute(ATTR_OPENINFERENCE_SPAN_KIND, OPENINFERENCE_SPAN_KIND_VALUE_EVALUATOR);
  */
 export const OPENINFERENCE_SPAN_KIND_VALUE_EVALUATOR = 'EVALUATOR' as const;
 
@@ -844,7 +858,7 @@ export const OPENINFERENCE_SPAN_KIND_VALUE_EVALUATOR = 'EVALUATOR' as const;
  * A value of `openinference.span.kind`.
  *
  * @example
- * span.setAttribute('openinference.span.kind', OPENINFERENCE_SPAN_KIND_VALUE_PROMPT);
+ * span.setAttribute(ATTR_OPENINFERENCE_SPAN_KIND, OPENINFERENCE_SPAN_KIND_VALUE_PROMPT);
  */
 export const OPENINFERENCE_SPAN_KIND_VALUE_PROMPT = 'PROMPT' as const;
 
@@ -872,7 +886,7 @@ export type OpeninferenceSpanKindValue =
  * A value of `llm.system` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.system', LLM_SYSTEM_VALUE_ANTHROPIC);
+ * span.setAttribute(ATTR_LLM_SYSTEM, LLM_SYSTEM_VALUE_ANTHROPIC);
  */
 export const LLM_SYSTEM_VALUE_ANTHROPIC = 'anthropic' as const;
 
@@ -882,7 +896,7 @@ export const LLM_SYSTEM_VALUE_ANTHROPIC = 'anthropic' as const;
  * A value of `llm.system` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.system', LLM_SYSTEM_VALUE_OPENAI);
+ * span.setAttribute(ATTR_LLM_SYSTEM, LLM_SYSTEM_VALUE_OPENAI);
  */
 export const LLM_SYSTEM_VALUE_OPENAI = 'openai' as const;
 
@@ -892,7 +906,7 @@ export const LLM_SYSTEM_VALUE_OPENAI = 'openai' as const;
  * A value of `llm.system` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.system', LLM_SYSTEM_VALUE_VERTEXAI);
+ * span.setAttribute(ATTR_LLM_SYSTEM, LLM_SYSTEM_VALUE_VERTEXAI);
  */
 export const LLM_SYSTEM_VALUE_VERTEXAI = 'vertexai' as const;
 
@@ -902,7 +916,7 @@ export const LLM_SYSTEM_VALUE_VERTEXAI = 'vertexai' as const;
  * A value of `llm.system` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.system', LLM_SYSTEM_VALUE_COHERE);
+ * span.setAttribute(ATTR_LLM_SYSTEM, LLM_SYSTEM_VALUE_COHERE);
  */
 export const LLM_SYSTEM_VALUE_COHERE = 'cohere' as const;
 
@@ -912,7 +926,7 @@ export const LLM_SYSTEM_VALUE_COHERE = 'cohere' as const;
  * A value of `llm.system` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.system', LLM_SYSTEM_VALUE_MISTRALAI);
+ * span.setAttribute(ATTR_LLM_SYSTEM, LLM_SYSTEM_VALUE_MISTRALAI);
  */
 export const LLM_SYSTEM_VALUE_MISTRALAI = 'mistralai' as const;
 
@@ -922,7 +936,7 @@ export const LLM_SYSTEM_VALUE_MISTRALAI = 'mistralai' as const;
  * A value of `llm.system` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.system', LLM_SYSTEM_VALUE_XAI);
+ * span.setAttribute(ATTR_LLM_SYSTEM, LLM_SYSTEM_VALUE_XAI);
  */
 export const LLM_SYSTEM_VALUE_XAI = 'xai' as const;
 
@@ -932,7 +946,7 @@ export const LLM_SYSTEM_VALUE_XAI = 'xai' as const;
  * A value of `llm.system` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.system', LLM_SYSTEM_VALUE_DEEPSEEK);
+ * span.setAttribute(ATTR_LLM_SYSTEM, LLM_SYSTEM_VALUE_DEEPSEEK);
  */
 export const LLM_SYSTEM_VALUE_DEEPSEEK = 'deepseek' as const;
 
@@ -942,7 +956,7 @@ export const LLM_SYSTEM_VALUE_DEEPSEEK = 'deepseek' as const;
  * A value of `llm.system` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.system', LLM_SYSTEM_VALUE_AMAZON);
+ * span.setAttribute(ATTR_LLM_SYSTEM, LLM_SYSTEM_VALUE_AMAZON);
  */
 export const LLM_SYSTEM_VALUE_AMAZON = 'amazon' as const;
 
@@ -952,7 +966,7 @@ export const LLM_SYSTEM_VALUE_AMAZON = 'amazon' as const;
  * A value of `llm.system` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.system', LLM_SYSTEM_VALUE_META);
+ * span.setAttribute(ATTR_LLM_SYSTEM, LLM_SYSTEM_VALUE_META);
  */
 export const LLM_SYSTEM_VALUE_META = 'meta' as const;
 
@@ -962,7 +976,7 @@ export const LLM_SYSTEM_VALUE_META = 'meta' as const;
  * A value of `llm.system` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.system', LLM_SYSTEM_VALUE_AI21);
+ * span.setAttribute(ATTR_LLM_SYSTEM, LLM_SYSTEM_VALUE_AI21);
  */
 export const LLM_SYSTEM_VALUE_AI21 = 'ai21' as const;
 
@@ -990,7 +1004,7 @@ export type LlmSystemValue =
  * A value of `llm.provider` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_ANTHROPIC);
+ * span.setAttribute(ATTR_LLM_PROVIDER, LLM_PROVIDER_VALUE_ANTHROPIC);
  */
 export const LLM_PROVIDER_VALUE_ANTHROPIC = 'anthropic' as const;
 
@@ -1000,7 +1014,7 @@ export const LLM_PROVIDER_VALUE_ANTHROPIC = 'anthropic' as const;
  * A value of `llm.provider` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_OPENAI);
+ * span.setAttribute(ATTR_LLM_PROVIDER, LLM_PROVIDER_VALUE_OPENAI);
  */
 export const LLM_PROVIDER_VALUE_OPENAI = 'openai' as const;
 
@@ -1010,7 +1024,7 @@ export const LLM_PROVIDER_VALUE_OPENAI = 'openai' as const;
  * A value of `llm.provider` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_COHERE);
+ * span.setAttribute(ATTR_LLM_PROVIDER, LLM_PROVIDER_VALUE_COHERE);
  */
 export const LLM_PROVIDER_VALUE_COHERE = 'cohere' as const;
 
@@ -1020,7 +1034,7 @@ export const LLM_PROVIDER_VALUE_COHERE = 'cohere' as const;
  * A value of `llm.provider` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_MISTRALAI);
+ * span.setAttribute(ATTR_LLM_PROVIDER, LLM_PROVIDER_VALUE_MISTRALAI);
  */
 export const LLM_PROVIDER_VALUE_MISTRALAI = 'mistralai' as const;
 
@@ -1030,7 +1044,7 @@ export const LLM_PROVIDER_VALUE_MISTRALAI = 'mistralai' as const;
  * A value of `llm.provider` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_AZURE);
+ * span.setAttribute(ATTR_LLM_PROVIDER, LLM_PROVIDER_VALUE_AZURE);
  */
 export const LLM_PROVIDER_VALUE_AZURE = 'azure' as const;
 
@@ -1040,7 +1054,7 @@ export const LLM_PROVIDER_VALUE_AZURE = 'azure' as const;
  * A value of `llm.provider` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_GOOGLE);
+ * span.setAttribute(ATTR_LLM_PROVIDER, LLM_PROVIDER_VALUE_GOOGLE);
  */
 export const LLM_PROVIDER_VALUE_GOOGLE = 'google' as const;
 
@@ -1050,7 +1064,7 @@ export const LLM_PROVIDER_VALUE_GOOGLE = 'google' as const;
  * A value of `llm.provider` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_AWS);
+ * span.setAttribute(ATTR_LLM_PROVIDER, LLM_PROVIDER_VALUE_AWS);
  */
 export const LLM_PROVIDER_VALUE_AWS = 'aws' as const;
 
@@ -1060,7 +1074,7 @@ export const LLM_PROVIDER_VALUE_AWS = 'aws' as const;
  * A value of `llm.provider` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_XAI);
+ * span.setAttribute(ATTR_LLM_PROVIDER, LLM_PROVIDER_VALUE_XAI);
  */
 export const LLM_PROVIDER_VALUE_XAI = 'xai' as const;
 
@@ -1070,7 +1084,7 @@ export const LLM_PROVIDER_VALUE_XAI = 'xai' as const;
  * A value of `llm.provider` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_DEEPSEEK);
+ * span.setAttribute(ATTR_LLM_PROVIDER, LLM_PROVIDER_VALUE_DEEPSEEK);
  */
 export const LLM_PROVIDER_VALUE_DEEPSEEK = 'deepseek' as const;
 
@@ -1080,7 +1094,7 @@ export const LLM_PROVIDER_VALUE_DEEPSEEK = 'deepseek' as const;
  * A value of `llm.provider` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_GROQ);
+ * span.setAttribute(ATTR_LLM_PROVIDER, LLM_PROVIDER_VALUE_GROQ);
  */
 export const LLM_PROVIDER_VALUE_GROQ = 'groq' as const;
 
@@ -1090,7 +1104,7 @@ export const LLM_PROVIDER_VALUE_GROQ = 'groq' as const;
  * A value of `llm.provider` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_FIREWORKS);
+ * span.setAttribute(ATTR_LLM_PROVIDER, LLM_PROVIDER_VALUE_FIREWORKS);
  */
 export const LLM_PROVIDER_VALUE_FIREWORKS = 'fireworks' as const;
 
@@ -1100,7 +1114,7 @@ export const LLM_PROVIDER_VALUE_FIREWORKS = 'fireworks' as const;
  * A value of `llm.provider` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_MOONSHOT);
+ * span.setAttribute(ATTR_LLM_PROVIDER, LLM_PROVIDER_VALUE_MOONSHOT);
  */
 export const LLM_PROVIDER_VALUE_MOONSHOT = 'moonshot' as const;
 
@@ -1110,7 +1124,7 @@ export const LLM_PROVIDER_VALUE_MOONSHOT = 'moonshot' as const;
  * A value of `llm.provider` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_CEREBRAS);
+ * span.setAttribute(ATTR_LLM_PROVIDER, LLM_PROVIDER_VALUE_CEREBRAS);
  */
 export const LLM_PROVIDER_VALUE_CEREBRAS = 'cerebras' as const;
 
@@ -1120,7 +1134,7 @@ export const LLM_PROVIDER_VALUE_CEREBRAS = 'cerebras' as const;
  * A value of `llm.provider` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_PERPLEXITY);
+ * span.setAttribute(ATTR_LLM_PROVIDER, LLM_PROVIDER_VALUE_PERPLEXITY);
  */
 export const LLM_PROVIDER_VALUE_PERPLEXITY = 'perplexity' as const;
 
@@ -1130,7 +1144,7 @@ export const LLM_PROVIDER_VALUE_PERPLEXITY = 'perplexity' as const;
  * A value of `llm.provider` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_TOGETHER);
+ * span.setAttribute(ATTR_LLM_PROVIDER, LLM_PROVIDER_VALUE_TOGETHER);
  */
 export const LLM_PROVIDER_VALUE_TOGETHER = 'together' as const;
 
@@ -1140,7 +1154,7 @@ export const LLM_PROVIDER_VALUE_TOGETHER = 'together' as const;
  * A value of `llm.provider` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('llm.provider', LLM_PROVIDER_VALUE_OLLAMA);
+ * span.setAttribute(ATTR_LLM_PROVIDER, LLM_PROVIDER_VALUE_OLLAMA);
  */
 export const LLM_PROVIDER_VALUE_OLLAMA = 'ollama' as const;
 
@@ -1174,7 +1188,7 @@ export type LlmProviderValue =
  * A value of `mime_type` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('mime_type', MIME_TYPE_VALUE_TEXT_PLAIN);
+ * span.setAttribute(ATTR_INPUT_MIME_TYPE, MIME_TYPE_VALUE_TEXT_PLAIN);
  */
 export const MIME_TYPE_VALUE_TEXT_PLAIN = 'text/plain' as const;
 
@@ -1184,7 +1198,7 @@ export const MIME_TYPE_VALUE_TEXT_PLAIN = 'text/plain' as const;
  * A value of `mime_type` (custom values are allowed too).
  *
  * @example
- * span.setAttribute('mime_type', MIME_TYPE_VALUE_APPLICATION_JSON);
+ * span.setAttribute(ATTR_INPUT_MIME_TYPE, MIME_TYPE_VALUE_APPLICATION_JSON);
  */
 export const MIME_TYPE_VALUE_APPLICATION_JSON = 'application/json' as const;
 
