@@ -57,10 +57,21 @@ function neededCalls(question: string, tools: Set<string>): { name: string; argu
   return calls;
 }
 
+/** A JSON object result reads as its values ("Hangzhou, light rain, 18"); anything else as is. */
+function readable(result: string): string {
+  try {
+    const parsed: unknown = JSON.parse(result);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return Object.values(parsed).join(', ');
+  } catch {
+    // Plain text result.
+  }
+  return result;
+}
+
 function summariseToolResults(messages: ChatMessage[], from: number): string {
   const results: string[] = [];
   for (const message of messages.slice(from)) {
-    if (message.role === 'tool') results.push(textOf(message.content));
+    if (message.role === 'tool') results.push(readable(textOf(message.content)));
   }
   return results.length ? `Here is what I found: ${results.join('; ')}.` : 'I could not find anything.';
 }

@@ -1,0 +1,7 @@
+import { tsProject } from '../../jest.preset';
+
+export default [
+  tsProject('example-nestjs-style', '<rootDir>/tsconfig.json', {
+    moduleNameMapper: { '^@llm-trace/example-fake-llm-server$': '<rootDir>/../fake-llm-server/src/index.ts' },
+  }),
+];

@@ -1,0 +1,21 @@
+/** `npm start`: tracing on, the model reachable (fake server unless configured), one question. */
+import { register } from '@llm-trace/node';
+import { llmEndpointFromEnv } from '@llm-trace/example-fake-llm-server';
+import { run } from './app';
+
+async function main(): Promise<void> {
+  const tracing = register({ serviceName: 'rag-example' });
+  const endpoint = await llmEndpointFromEnv();
+  try {
+    const result = await run({ baseURL: endpoint.baseURL, apiKey: endpoint.apiKey, question: process.argv[2] });
+    process.stdout.write(`\nQ: ${result.question}\nA: ${result.answer}\n   sources: ${result.sources.join(', ')}\n\n`);
+  } finally {
+    await tracing.shutdown();
+    await endpoint.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`rag example failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});
