@@ -20,7 +20,8 @@ export function getAttributeDefinition(key: string): AttributeDefinition | undef
  * True when `value` is one of the ten LLM span kinds (exact, upper-case spelling).
  *
  * @example
- * if (isLlmSpanKind(input)) console.info(SPAN_KIND_DEFINITIONS[input].operationName);
+ * const fromConfig: unknown = 'TOOL';
+ * const operation = isLlmSpanKind(fromConfig) ? SPAN_KIND_DEFINITIONS[fromConfig].operationName : undefined;
  */
 export function isLlmSpanKind(value: unknown): value is LlmSpanKind {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(SPAN_KIND_DEFINITIONS, value);
