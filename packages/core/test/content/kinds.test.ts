@@ -81,8 +81,6 @@ describe('LLM', () => {
       'openinference.span.kind': 'LLM',
       'llm.invocation_parameters': json({ temperature: 0.2, top_p: 0.9, max_tokens: 512, stop: ['END'], seed: 7 }),
       'llm.model_name': 'gpt-4o-2024-08-06',
-      'llm.request.model_name': 'gpt-4o',
-      'llm.response.model_name': 'gpt-4o-2024-08-06',
       'llm.provider': 'openai',
       'llm.system': 'openai',
       'llm.input_messages.0.message.role': 'system',
@@ -99,6 +97,18 @@ describe('LLM', () => {
       'llm.token_count.total': 150,
       'llm.token_count.prompt_details.cache_read': 100,
       'llm.finish_reason': 'tool_call',
+    });
+  });
+
+  it('one write that knows both models also names them apart for OpenInference', () => {
+    configure({ dialects: [...BOTH] });
+    expect(written('LLM', { model: 'gpt-4o', responseModel: 'gpt-4o-2024-08-06' })).toEqual({
+      'openinference.span.kind': 'LLM',
+      'gen_ai.request.model': 'gpt-4o',
+      'gen_ai.response.model': 'gpt-4o-2024-08-06',
+      'llm.model_name': 'gpt-4o-2024-08-06',
+      'llm.request.model_name': 'gpt-4o',
+      'llm.response.model_name': 'gpt-4o-2024-08-06',
     });
   });
 
