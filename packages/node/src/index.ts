@@ -6,3 +6,5 @@ export { formatTraceTree, formatDuration } from './trace-tree';
 export type { TraceTreeFormat } from './trace-tree';
 export { parseOtlpHeaders, resolveOtlpTarget } from './otlp-endpoint';
 export type { OtlpTarget } from './otlp-endpoint';
+export { SessionSpanProcessor } from '@llm-trace/core';
+export type { SessionSpanProcessorOptions } from '@llm-trace/core';

@@ -164,7 +164,7 @@ export function register(options: RegisterOptions = {}): Registration {
   }
   const wantConsole = options.console ?? !target;
 
-  const processors: SpanProcessor[] = SessionSpanProcessor ? [new SessionSpanProcessor()] : [];
+  const processors: SpanProcessor[] = [new SessionSpanProcessor()];
   if (target) processors.push(buildOtlpProcessor(options.otlp || undefined, target.url, target.headers));
   if (wantConsole) {
     const consoleOptions = typeof options.console === 'object' ? options.console : {};
