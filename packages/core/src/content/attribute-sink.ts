@@ -35,7 +35,7 @@ export class AttributeSink {
   private redactor(key: string): Redactor {
     let r = this.redactors.get(key);
     if (!r) {
-      r = createRedactor(this.config.redaction, key);
+      r = createRedactor(this.config.redaction, key, this.config.maxAttributeLength);
       this.redactors.set(key, r);
     }
     return r;

@@ -51,6 +51,9 @@ interface Compiled {
   readonly replacement: string;
 }
 
+/** Characters kept beyond the length cap before pattern scanning. */
+const CUT_MARGIN = 256;
+
 const cache = new WeakMap<RedactionOptions, Compiled>();
 
 function compile(options: RedactionOptions): Compiled {
@@ -111,15 +114,19 @@ function scrub(c: Compiled, text: string): string {
  *
  * @example
  * ```ts
- * const r = createRedactor({ defaults: true }, 'gen_ai.input.messages');
+ * const r = createRedactor({ defaults: true }, 'gen_ai.input.messages', 32768);
  * r.string('Authorization: Bearer abcdefghijklmnop'); // 'Authorization: Bearer [REDACTED]'
  * ```
  */
-export function createRedactor(options: RedactionOptions, attribute: string): Redactor {
+export function createRedactor(options: RedactionOptions, attribute: string, maxLength = Number.POSITIVE_INFINITY): Redactor {
   const c = compile(options);
+  // Strings are cut near the cap before scanning, so redacting a huge value costs what the cap allows;
+  // the margin keeps a secret straddling the cut whole enough for the patterns to match it.
+  const limit = maxLength + CUT_MARGIN;
+  const cut = (v: string): string => (v.length > limit ? v.slice(0, limit) : v);
   const inactive = c.keys.length === 0 && c.keyNames.size === 0 && c.paths.length === 0 && c.patterns.length === 0 && !c.hook;
   const string = (value: string): string => {
-    let out = scrub(c, value);
+    let out = scrub(c, cut(value));
     if (c.hook) {
       const hooked = c.hook(out, { attribute, path: [] });
       out = typeof hooked === 'string' ? hooked : String(hooked ?? '');
@@ -133,7 +140,7 @@ export function createRedactor(options: RedactionOptions, attribute: string): Re
     if (c.paths.length > 0 && value !== undefined) {
       for (const rule of c.paths) if (pathMatches(rule, path)) return c.replacement;
     }
-    let out = typeof value === 'string' ? scrub(c, value) : value;
+    let out = typeof value === 'string' ? scrub(c, cut(value)) : value;
     if (c.hook && (typeof out === 'string' || (typeof out === 'object' && out !== null))) {
       out = c.hook(out, { attribute, path });
     }

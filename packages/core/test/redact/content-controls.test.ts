@@ -211,4 +211,12 @@ describe('maxAttributeLength', () => {
     }
     expect(String(t.span('big').attributes['input.value']).endsWith(TRUNCATION_MARKER)).toBe(true);
   });
+
+  it('redaction of a huge string only scans what the cap can keep', () => {
+    let longest = 0;
+    configure({ maxAttributeLength: 1000, redaction: { hook: (v) => ((longest = Math.max(longest, typeof v === 'string' ? v.length : 0)), v) } });
+    t.record('huge', (span) => contentWriter.write(span, 'TOOL', { arguments: { text: 'y'.repeat(2_000_000) }, result: 'z'.repeat(2_000_000) }, getConfig()));
+    expect(longest).toBeGreaterThan(0);
+    expect(longest).toBeLessThanOrEqual(1000 + 256);
+  });
 });
