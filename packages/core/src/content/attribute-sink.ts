@@ -7,7 +7,15 @@ import type { LlmTraceConfig } from '../config';
 import { createRedactor, redactValue, type Redactor } from '../redact/redactor';
 import { safeStringify } from '../serialize';
 
-/** Appended to a string cut at `maxAttributeLength`. */
+/**
+ * Appended to a string cut at `maxAttributeLength`.
+ *
+ * @example
+ * ```ts
+ * import { TRUNCATION_MARKER } from '@llm-trace/core';
+ * const cut = (s: string) => s.endsWith(TRUNCATION_MARKER);
+ * ```
+ */
 export const TRUNCATION_MARKER = '...[truncated]';
 
 /** Cuts `s` to at most `max` characters, marker included. */

@@ -7,7 +7,15 @@ import { toChatMessage, toOutputMessage, toToolDefinition } from './normalize';
 import type { Document, KindName, MessageInput, MessagePart, OutputMessageInput, ToolDefinition, Usage } from './types';
 import { totalTokens } from './normalize';
 
-/** `openinference.span.kind` for each kind (TASK, ENTRY and STEP render as CHAIN). */
+/**
+ * `openinference.span.kind` for each kind (TASK, ENTRY and STEP render as CHAIN).
+ *
+ * @example
+ * ```ts
+ * import { OPENINFERENCE_SPAN_KIND } from '@llm-trace/core';
+ * OPENINFERENCE_SPAN_KIND.STEP; // 'CHAIN'
+ * ```
+ */
 export const OPENINFERENCE_SPAN_KIND = {
   LLM: 'LLM',
   EMBEDDING: 'EMBEDDING',

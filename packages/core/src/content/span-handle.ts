@@ -7,14 +7,30 @@ import { getConfig } from '../config';
 import type { LlmSpanState } from '../contracts';
 import type { AnyContent, ContentFor, Document, KindName, MessageInput, MessagePart, OutputMessageInput, ToolDefinition, Usage } from './types';
 
-/** The response of a model call. */
+/**
+ * The response of a model call.
+ *
+ * @example
+ * ```ts
+ * import { currentLlmSpan } from '@llm-trace/core';
+ * currentLlmSpan().setResponse({ id: 'chatcmpl-1', model: 'gpt-4o-2024-08-06', finishReasons: ['stop'] });
+ * ```
+ */
 export interface ResponseInfo {
   readonly id?: string;
   readonly model?: string;
   readonly finishReasons?: readonly string[];
 }
 
-/** A tool call, on a TOOL span. */
+/**
+ * A tool call, on a TOOL span.
+ *
+ * @example
+ * ```ts
+ * import { currentLlmSpan } from '@llm-trace/core';
+ * currentLlmSpan().setToolCall({ name: 'search', callId: 'call_1', arguments: { q: 'otel' } });
+ * ```
+ */
 export interface ToolCallInfo {
   readonly name?: string;
   readonly callId?: string;
@@ -23,7 +39,15 @@ export interface ToolCallInfo {
   readonly type?: string;
 }
 
-/** The active span as a typed handle. Methods that do not apply to the span's kind write nothing. */
+/**
+ * The active span as a typed handle. Methods that do not apply to the span's kind write nothing.
+ *
+ * @example
+ * ```ts
+ * import { currentLlmSpan } from '@llm-trace/core';
+ * currentLlmSpan().setModel('qwen-plus', 'dashscope').setUsage({ inputTokens: 12, outputTokens: 30 });
+ * ```
+ */
 export interface LlmSpanHandle {
   /** The span's kind, or `undefined` on the no-op handle. */
   readonly kind: KindName | undefined;
@@ -177,7 +201,15 @@ class NoopHandle implements LlmSpanHandle {
   recordFirstToken(): this { return this; }
 }
 
-/** The handle returned outside a span: every method does nothing. */
+/**
+ * The handle returned outside a span: every method does nothing.
+ *
+ * @example
+ * ```ts
+ * import { NOOP_LLM_SPAN } from '@llm-trace/core';
+ * NOOP_LLM_SPAN.setUsage({ inputTokens: 1 }); // does nothing
+ * ```
+ */
 export const NOOP_LLM_SPAN: LlmSpanHandle = new NoopHandle();
 
 /**
@@ -187,7 +219,7 @@ export const NOOP_LLM_SPAN: LlmSpanHandle = new NoopHandle();
  * @example
  * ```ts
  * import { llmSpanHandle } from '@llm-trace/core';
- * llmSpanHandle(state).setUsage({ inputTokens: 12, outputTokens: 30 });
+ * llmSpanHandle(undefined).setUsage({ inputTokens: 12, outputTokens: 30 }); // no state: the no-op handle
  * ```
  */
 export function llmSpanHandle(state: LlmSpanState | undefined, recordFirstToken: (state: LlmSpanState) => void = recordFirstTokenDefault): LlmSpanHandle {

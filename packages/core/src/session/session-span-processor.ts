@@ -6,12 +6,28 @@ import { diag, type Attributes, type Context } from '@opentelemetry/api';
 import { getConfig, type LlmTraceConfig } from '../config';
 import { sessionAttributes } from './session';
 
-/** The part of an SDK span the processor needs. */
+/**
+ * The part of an SDK span the processor needs.
+ *
+ * @example
+ * ```ts
+ * import type { WritableSpanLike } from '@llm-trace/core';
+ * const span: WritableSpanLike = { setAttributes: () => undefined };
+ * ```
+ */
 export interface WritableSpanLike {
   setAttributes(attributes: Attributes): unknown;
 }
 
-/** Options of `SessionSpanProcessor`. */
+/**
+ * Options of `SessionSpanProcessor`.
+ *
+ * @example
+ * ```ts
+ * import { SessionSpanProcessor, getConfig } from '@llm-trace/core';
+ * new SessionSpanProcessor({ config: () => ({ ...getConfig(), openinference: true }) });
+ * ```
+ */
 export interface SessionSpanProcessorOptions {
   /** The settings to use (dialects); defaults to the global `getConfig()` read at each span start. */
   readonly config?: () => LlmTraceConfig;

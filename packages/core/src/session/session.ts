@@ -6,7 +6,15 @@ import { context, createContextKey, propagation, type Attributes, type Context }
 import { getConfig, type LlmTraceConfig } from '../config';
 import { AttributeSink } from '../content/attribute-sink';
 
-/** The session fields in force for a context. */
+/**
+ * The session fields in force for a context.
+ *
+ * @example
+ * ```ts
+ * import { getSession, type SessionInfo } from '@llm-trace/core';
+ * const s: SessionInfo | undefined = getSession();
+ * ```
+ */
 export interface SessionInfo {
   readonly sessionId?: string;
   readonly userId?: string;
@@ -14,7 +22,15 @@ export interface SessionInfo {
   readonly tags?: readonly string[];
 }
 
-/** Options of `withSession`. */
+/**
+ * Options of `withSession`.
+ *
+ * @example
+ * ```ts
+ * import type { SessionOptions } from '@llm-trace/core';
+ * const o: SessionOptions = { sessionId: 'conv-42', userId: 'u-7', propagate: true };
+ * ```
+ */
 export interface SessionOptions extends SessionInfo {
   /**
    * Also write `gen_ai.session.id` / `gen_ai.user.id` to W3C baggage, so a propagator carries
@@ -25,9 +41,27 @@ export interface SessionOptions extends SessionInfo {
 
 const SESSION_KEY = createContextKey('llm-trace.session');
 
-/** Baggage entry names; the Alibaba/LoongSuite ENTRY spans use the same. */
+/**
+ * Baggage entry names; the Alibaba/LoongSuite ENTRY spans use the same.
+ *
+ * @example
+ * ```ts
+ * import { propagation, context } from '@opentelemetry/api';
+ * import { BAGGAGE_SESSION_ID } from '@llm-trace/core';
+ * propagation.getBaggage(context.active())?.getEntry(BAGGAGE_SESSION_ID)?.value;
+ * ```
+ */
 export const BAGGAGE_SESSION_ID = 'gen_ai.session.id';
-/** Baggage entry name for the user id. */
+/**
+ * Baggage entry name for the user id.
+ *
+ * @example
+ * ```ts
+ * import { propagation, context } from '@opentelemetry/api';
+ * import { BAGGAGE_USER_ID } from '@llm-trace/core';
+ * propagation.getBaggage(context.active())?.getEntry(BAGGAGE_USER_ID)?.value;
+ * ```
+ */
 export const BAGGAGE_USER_ID = 'gen_ai.user.id';
 
 function checkOptions(options: SessionOptions): void {
@@ -54,8 +88,8 @@ function checkOptions(options: SessionOptions): void {
  * @example
  * ```ts
  * import { context } from '@opentelemetry/api';
- * import { sessionContext } from '@llm-trace/core';
- * context.with(sessionContext({ sessionId: 's-1' }), () => { ... });
+ * import { getSession, sessionContext } from '@llm-trace/core';
+ * context.with(sessionContext({ sessionId: 's-1' }), () => getSession()?.sessionId); // 's-1'
  * ```
  */
 export function sessionContext(options: SessionOptions, parent: Context = context.active()): Context {
@@ -85,7 +119,8 @@ export function sessionContext(options: SessionOptions, parent: Context = contex
  * @example
  * ```ts
  * import { withSession } from '@llm-trace/core';
- * const answer = await withSession({ sessionId: 'conv-42', userId: 'u-7', tags: ['beta'] }, () => agent(question));
+ * const agent = async (q: string) => `answer to ${q}`;
+ * const answer = await withSession({ sessionId: 'conv-42', userId: 'u-7', tags: ['beta'] }, () => agent('hi'));
  * ```
  */
 export function withSession<R>(options: SessionOptions, fn: () => R): R {
@@ -121,9 +156,9 @@ export function getSession(ctx: Context = context.active()): SessionInfo | undef
  *
  * @example
  * ```ts
- * import { context } from '@opentelemetry/api';
+ * import { context, trace } from '@opentelemetry/api';
  * import { sessionAttributes } from '@llm-trace/core';
- * span.setAttributes(sessionAttributes(context.active()));
+ * trace.getActiveSpan()?.setAttributes(sessionAttributes(context.active()));
  * ```
  */
 export function sessionAttributes(ctx: Context = context.active(), config: LlmTraceConfig = getConfig()): Attributes {
