@@ -3,7 +3,8 @@
  * a user hook. Built as a serializer `transform` so redacting a payload costs the same single walk
  * as encoding it.
  */
-import type { RedactionOptions } from '../config';
+import { diag } from '@opentelemetry/api';
+import type { RedactionInfo, RedactionOptions } from '../config';
 
 /** Property names that hold secrets; numbers/booleans under them are kept (e.g. token counts). */
 const SECRET_KEYS: readonly RegExp[] = [
@@ -79,6 +80,16 @@ function compile(options: RedactionOptions): Compiled {
   return c;
 }
 
+/** A throwing hook fails closed: the value is replaced, and the fault goes to `diag`. */
+function runHook(c: Compiled, value: unknown, info: RedactionInfo): unknown {
+  try {
+    return c.hook!(value, info);
+  } catch (err) {
+    diag.error(`llm-trace: redaction hook threw for ${info.attribute}; value replaced`, err);
+    return c.replacement;
+  }
+}
+
 function pathMatches(rule: readonly string[], path: readonly (string | number)[]): boolean {
   if (rule.length !== path.length) return false;
   for (let i = 0; i < rule.length; i++) {
@@ -128,7 +139,7 @@ export function createRedactor(options: RedactionOptions, attribute: string, max
   const string = (value: string): string => {
     let out = scrub(c, cut(value));
     if (c.hook) {
-      const hooked = c.hook(out, { attribute, path: [] });
+      const hooked = runHook(c, out, { attribute, path: [] });
       out = typeof hooked === 'string' ? hooked : String(hooked ?? '');
     }
     return out;
@@ -142,7 +153,7 @@ export function createRedactor(options: RedactionOptions, attribute: string, max
     }
     let out = typeof value === 'string' ? scrub(c, cut(value)) : value;
     if (c.hook && (typeof out === 'string' || (typeof out === 'object' && out !== null))) {
-      out = c.hook(out, { attribute, path });
+      out = runHook(c, out, { attribute, path });
     }
     return out;
   };

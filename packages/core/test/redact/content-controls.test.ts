@@ -184,6 +184,13 @@ describe('redaction', () => {
     expect(t.span('handle').attributes['app.count']).toBe(3);
   });
 
+  it('a throwing hook fails closed: the value is replaced, the app sees nothing', () => {
+    configure({ redaction: { hook: () => { throw new Error('hook bug'); } } });
+    t.record('hooked', (span) => contentWriter.write(span, 'CHAIN', { input: 'private text', output: { a: 'private' } }, getConfig()));
+    expect(t.exported()).not.toContain('private');
+    expect(t.span('hooked').attributes['input.value']).toBe('[REDACTED]');
+  });
+
   it('defaults: false turns the built-in rules off', () => {
     configure({ redaction: { defaults: false } });
     t.record('x', (span) => contentWriter.write(span, 'TOOL', { arguments: { apiKey: 'plain-value' } }, getConfig()));
