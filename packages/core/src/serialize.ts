@@ -1,0 +1,215 @@
+/**
+ * The one safe serializer every captured value goes through.
+ *
+ * Its cost is bounded by the caps, never by the input: strings are cut before they are escaped,
+ * containers stop after `maxItems`, nesting stops at `maxDepth`, and the walk aborts as soon as
+ * the output passes `maxLength`. It never throws.
+ *
+ * Decision on plain strings: a string passed as the whole value is returned as-is (capped), not
+ * JSON-quoted, because the attributes it feeds (`input.value`, `gen_ai.tool.call.result`, ...)
+ * are plain text when the value is text. Strings inside objects are JSON-encoded as usual.
+ */
+
+/** Options of `safeStringify`. */
+export interface SerializeOptions {
+  /** Longest output in characters, truncation marker included. */
+  maxLength: number;
+  /** Deepest nesting followed; deeper containers become `"[Object]"` / `"[Array]"`. */
+  maxDepth: number;
+  /** Most array items / object keys / map or set entries written per container. */
+  maxItems: number;
+  /** Called on every value before it is written; return a replacement (used for redaction). */
+  transform?: (value: unknown, key: string | number | undefined, path: readonly (string | number)[]) => unknown;
+}
+
+/** Appended to any output cut at `maxLength`. */
+export const SERIALIZE_TRUNCATION_MARKER = '...[truncated]';
+
+class OutputFull extends Error {}
+
+function cut(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const keep = Math.max(0, max - SERIALIZE_TRUNCATION_MARKER.length);
+  return s.slice(0, keep) + SERIALIZE_TRUNCATION_MARKER;
+}
+
+function errorMessage(err: unknown): string {
+  try {
+    return err instanceof Error ? err.message : String(err);
+  } catch {
+    return 'unknown error';
+  }
+}
+
+/**
+ * Serializes any value to a string of at most `maxLength` characters. Never throws.
+ *
+ * - objects, arrays → JSON; `Map` → object (keys stringified); `Set` → array;
+ * - cycles → `"[Circular]"`; `BigInt` → its decimal string; `Date` → ISO string;
+ * - `Error` → `{ name, message, ...own fields }`; Buffer / TypedArray / ArrayBuffer →
+ *   `"[Uint8Array 1024 bytes]"`; functions → `"[Function name]"`; symbols → `"Symbol(desc)"`;
+ * - class instances → their own enumerable fields; a getter or `toJSON` that throws →
+ *   `"[Throws: message]"`; `undefined` at the top → `""`;
+ * - a string passed as the whole value is returned as-is (capped), not JSON-quoted.
+ *
+ * @example
+ * ```ts
+ * import { safeStringify } from '@llm-trace/core';
+ * safeStringify({ n: 1n, tags: new Set(['a']) }, { maxLength: 100, maxDepth: 4, maxItems: 10 });
+ * // '{"n":"1","tags":["a"]}'
+ * ```
+ */
+export function safeStringify(value: unknown, options: SerializeOptions): string {
+  const { maxLength, maxDepth, maxItems, transform } = options;
+  const path: (string | number)[] = [];
+  const apply = (v: unknown, key: string | number | undefined): unknown => {
+    if (!transform) return v;
+    try {
+      return transform(v, key, path);
+    } catch (err) {
+      return `[Transform failed: ${errorMessage(err)}]`;
+    }
+  };
+  try {
+    const top = apply(value, undefined);
+    if (typeof top === 'string') return cut(top, maxLength);
+    if (top === undefined) return '';
+    const parts: string[] = [];
+    let length = 0;
+    const push = (s: string): void => {
+      parts.push(s);
+      length += s.length;
+      if (length > maxLength) throw new OutputFull();
+    };
+    const ancestors = new Set<object>();
+    // Strings longer than the whole budget can never be written in full, so cut them first:
+    // escaping a 10 MB string would cost the size of the input.
+    const str = (s: string): string => JSON.stringify(s.length > maxLength ? s.slice(0, maxLength) : s);
+
+    const walk = (v: unknown, depth: number): void => {
+      switch (typeof v) {
+        case 'string':
+          return push(str(v));
+        case 'number':
+          return push(Number.isFinite(v) ? String(v) : 'null');
+        case 'boolean':
+          return push(v ? 'true' : 'false');
+        case 'bigint':
+          return push(`"${v.toString()}"`);
+        case 'undefined':
+          return push('null');
+        case 'symbol':
+          return push(str(v.toString()));
+        case 'function':
+          return push(str(`[Function ${(v as { name?: string }).name || 'anonymous'}]`));
+      }
+      if (v === null) return push('null');
+      const obj = v as object;
+      if (ancestors.has(obj)) return push('"[Circular]"');
+      if (obj instanceof Date) {
+        const t = obj.getTime();
+        return push(Number.isNaN(t) ? 'null' : `"${obj.toISOString()}"`);
+      }
+      if (ArrayBuffer.isView(obj)) return push(`"[${obj.constructor?.name ?? 'TypedArray'} ${obj.byteLength} bytes]"`);
+      if (obj instanceof ArrayBuffer) return push(`"[ArrayBuffer ${obj.byteLength} bytes]"`);
+      if (depth >= maxDepth) return push(Array.isArray(obj) || obj instanceof Set ? '"[Array]"' : '"[Object]"');
+      ancestors.add(obj);
+      try {
+        if (obj instanceof Error) return writeEntries(errorEntries(obj), depth);
+        if (Array.isArray(obj) || obj instanceof Set) return writeList(obj, depth);
+        if (obj instanceof Map) return writeEntries(mapEntries(obj), depth);
+        const toJSON = (obj as { toJSON?: unknown }).toJSON;
+        if (typeof toJSON === 'function') {
+          let replaced: unknown;
+          try {
+            replaced = toJSON.call(obj, path.length ? String(path[path.length - 1]) : '');
+          } catch (err) {
+            return push(str(`[Throws: ${errorMessage(err)}]`));
+          }
+          return walk(apply(replaced, path[path.length - 1]), depth);
+        }
+        return writeEntries(objectEntries(obj), depth);
+      } finally {
+        ancestors.delete(obj);
+      }
+    };
+
+    const writeList = (list: readonly unknown[] | Set<unknown>, depth: number): void => {
+      push('[');
+      let i = 0;
+      const total = Array.isArray(list) ? list.length : (list as Set<unknown>).size;
+      for (const item of list) {
+        if (i >= maxItems) break;
+        if (i > 0) push(',');
+        path.push(i);
+        walk(apply(item, i), depth + 1);
+        path.pop();
+        i++;
+      }
+      if (total > i) push(`${i > 0 ? ',' : ''}"[+${total - i} more]"`);
+      push(']');
+    };
+
+    // Entries are produced lazily so a huge object or map stops at maxItems.
+    function* objectEntries(obj: object): Generator<[string, () => unknown]> {
+      for (const key in obj) {
+        if (!Object.prototype.hasOwnProperty.call(obj, key)) continue;
+        yield [key, () => (obj as Record<string, unknown>)[key]];
+      }
+    }
+    function* mapEntries(map: Map<unknown, unknown>): Generator<[string, () => unknown]> {
+      for (const [k, val] of map) yield [typeof k === 'string' ? k : safeStringify(k, { maxLength: 200, maxDepth: 2, maxItems: 10 }), () => val];
+    }
+    function* errorEntries(err: Error): Generator<[string, () => unknown]> {
+      yield ['name', () => err.name];
+      yield ['message', () => err.message];
+      for (const entry of objectEntries(err)) if (entry[0] !== 'name' && entry[0] !== 'message' && entry[0] !== 'stack') yield entry;
+      if ('cause' in err && !Object.prototype.propertyIsEnumerable.call(err, 'cause')) yield ['cause', () => err.cause];
+    }
+
+    const writeEntries = (entries: Iterable<[string, () => unknown]>, depth: number): void => {
+      push('{');
+      let i = 0;
+      let more = 0;
+      for (const [key, read] of entries) {
+        if (i >= maxItems) {
+          more++;
+          // Counting the rest is cheap for small objects; stop counting past a bound so huge
+          // objects cost the cap, not their size.
+          if (more >= 1000) break;
+          continue;
+        }
+        let raw: unknown;
+        try {
+          raw = read();
+        } catch (err) {
+          raw = `[Throws: ${errorMessage(err)}]`;
+        }
+        path.push(key);
+        const val = apply(raw, key);
+        if (val === undefined) {
+          path.pop();
+          continue;
+        }
+        if (i > 0) push(',');
+        push(str(key));
+        push(':');
+        walk(val, depth + 1);
+        path.pop();
+        i++;
+      }
+      if (more > 0) push(`${i > 0 ? ',' : ''}"[+${more >= 1000 ? '1000+' : more} more keys]":null`);
+      push('}');
+    };
+
+    try {
+      walk(top, 0);
+    } catch (err) {
+      if (!(err instanceof OutputFull)) throw err;
+      return cut(parts.join(''), maxLength);
+    }
+    return parts.join('');
+  } catch (err) {
+    return cut(`[Unserializable: ${errorMessage(err)}]`, maxLength);
+  }
+}
