@@ -50,6 +50,15 @@ function get(o: unknown, key: string): unknown {
   }
 }
 
+/** String(v) for values whose toString may be missing or throw (hostile or Long-like objects). */
+function safeString(v: unknown): string | undefined {
+  try {
+    return String(v);
+  } catch {
+    return undefined;
+  }
+}
+
 function asString(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
@@ -77,12 +86,13 @@ export function recordOtlpValue(v: unknown): RecordedValue {
   const i = get(v, 'intValue');
   if (i !== undefined && i !== null) {
     // proto3 JSON writes int64 as a string; protobufjs may hand a Long-like object.
-    const n = typeof i === 'object' ? Number(String(i)) : Number(i);
+    const n = typeof i === 'string' || typeof i === 'number' ? Number(i) : Number(safeString(i));
     return Number.isFinite(n) ? { type: 'int', value: n } : { type: 'other', value: i };
   }
   const d = get(v, 'doubleValue');
   if (d !== undefined && d !== null) {
-    const n = Number(d);
+    // proto3 JSON spells non-finite doubles as strings ("NaN", "Infinity").
+    const n = typeof d === 'number' || typeof d === 'string' ? Number(d) : Number.NaN;
     return Number.isNaN(n) && d !== 'NaN' ? { type: 'other', value: d } : { type: 'double', value: n };
   }
   const arr = get(get(v, 'arrayValue'), 'values');
@@ -140,14 +150,14 @@ function statusFromCode(code: unknown, sdk: boolean): SpanRecord['statusCode'] {
 }
 
 function hrTimeToNanos(v: unknown): bigint | undefined {
-  if (Array.isArray(v) && typeof v[0] === 'number' && typeof v[1] === 'number') {
+  if (Array.isArray(v) && Number.isFinite(v[0]) && Number.isFinite(v[1])) {
     return BigInt(Math.trunc(v[0])) * 1_000_000_000n + BigInt(Math.trunc(v[1]));
   }
   if (typeof v === 'string' && /^\d+$/.test(v)) return BigInt(v);
-  if (typeof v === 'number' && Number.isFinite(v)) return BigInt(Math.trunc(v));
+  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return BigInt(Math.trunc(v));
   if (isObject(v)) {
-    const s = String(v);
-    if (/^\d+$/.test(s)) return BigInt(s);
+    const s = safeString(v);
+    if (s !== undefined && /^\d+$/.test(s)) return BigInt(s);
   }
   return undefined;
 }
