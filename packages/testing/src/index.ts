@@ -11,3 +11,5 @@ export { ConformanceRule } from './findings';
 export type { ConformanceFinding, FindingLevel } from './findings';
 export { buildTraceTree, formatTraceTree } from './trace-tree';
 export type { TraceTreeNode } from './trace-tree';
+export { toBeConformantLlmSpan, toHaveLlmSpan } from './matchers';
+export type { LlmSpanExpectation, MatcherContextLike, MatcherResult } from './matchers';
