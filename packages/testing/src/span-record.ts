@@ -96,7 +96,7 @@ export function recordOtlpValue(v: unknown): RecordedValue {
     return Number.isNaN(n) && d !== 'NaN' ? { type: 'other', value: d } : { type: 'double', value: n };
   }
   const arr = get(get(v, 'arrayValue'), 'values');
-  if (get(v, 'arrayValue') !== undefined) {
+  if (get(v, 'arrayValue') != null) {
     return { type: 'array', value: Array.isArray(arr) ? arr.map(recordOtlpValue) : [] };
   }
   return { type: 'other', value: v };
