@@ -1,4 +1,30 @@
-export {};
+// Engine (issue 3): decorator, wrappers, serializer, span state.
+export { llmSpan, LLM_SPAN_METADATA_KEY } from './engine/decorator';
+export type { LlmSpanDecorator } from './engine/decorator';
+export {
+  withLlmSpan,
+  withLLM,
+  withEmbedding,
+  withRetriever,
+  withReranker,
+  withTool,
+  withAgent,
+  withChain,
+  withTask,
+  withEntry,
+  withStep,
+  traceLlmSpan,
+} from './engine/wrap';
+export type { AnyFunction, KindWrapper } from './engine/wrap';
+export type { LlmSpanOptions, SpanOptions } from './engine/options';
+export { ATTR_STREAM_ABANDONED, ATTR_STREAM_CANCELLED } from './engine/span-run';
+export { safeStringify, SERIALIZE_TRUNCATION_MARKER } from './serialize';
+export type { SerializeOptions } from './serialize';
+export { getActiveSpanState, recordFirstToken } from './state';
+export { getAdapter, getWriter } from './capture/registry';
+export { configure, getConfig, resetConfig, captureContentFromEnv } from './config';
+export type { DialectName, LlmTraceConfig, LlmTraceOptions, RedactionInfo, RedactionOptions } from './config';
+export type { ContentWriter, KindAdapter, LlmSpanState, StreamAggregator } from './contracts';
 // Content layer (issue 4): typed content, adapters, the content writer, the span handle, sessions.
 export { CONTENT_ADAPTERS, mergeContent, contentWriter, contentAttributes, rawAttributes, withCaptureContent, llmSpanHandle, NOOP_LLM_SPAN, OPENINFERENCE_SPAN_KIND, TRUNCATION_MARKER } from './content';
 export type {

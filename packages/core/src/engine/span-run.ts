@@ -1,0 +1,348 @@
+/**
+ * One recording span's lifecycle: start content, the result's shape (value, thenable, iterator,
+ * stream), errors, and ending exactly once. Every step that is ours is guarded so a fault goes to
+ * `diag` and never to the application.
+ */
+import { diag, SpanStatusCode, type Span } from '@opentelemetry/api';
+import { ATTR_ERROR_TYPE } from '@llm-trace/semconv';
+import type { LlmTraceConfig } from '../config';
+import type { LlmSpanState, StreamAggregator } from '../contracts';
+import type { ContentFor, KindName } from '../content/types';
+import { mergeContent } from '../content';
+import { getAdapter } from '../capture/registry';
+import { recordFirstToken } from '../state';
+import { spanNameFor, type SpanSpec } from './span-spec';
+
+/** Set on a span ended because its stream was never read to the end (idle timeout or GC). */
+export const ATTR_STREAM_ABANDONED = 'llm_trace.stream.abandoned';
+/** Set on a span whose stream the consumer stopped early (`break`, `return()`, `cancel()`). */
+export const ATTR_STREAM_CANCELLED = 'llm_trace.stream.cancelled';
+
+type Content = ContentFor<KindName>;
+
+function guard(what: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    diag.error(`llm-trace: ${what} failed`, err);
+  }
+}
+
+/** Ends spans of streams that were dropped without being read to the end. */
+const abandonedStreams: FinalizationRegistry<SpanRun> | undefined =
+  typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((run) => run.abandon('gc')) : undefined;
+
+/** The lifecycle of one recording span. */
+export class SpanRun {
+  readonly state: LlmSpanState;
+  private ended = false;
+  private aggregator: StreamAggregator | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    span: Span,
+    readonly spec: SpanSpec,
+    readonly config: LlmTraceConfig,
+    writer: LlmSpanState['writer'],
+  ) {
+    this.state = { span, kind: spec.kind, startedAt: performance.now(), firstTokenAt: undefined, streaming: false, writer };
+  }
+
+  private write(content: Content | undefined): void {
+    if (content !== undefined) this.state.writer.write(this.state.span, this.state.kind, content, this.config);
+  }
+
+  /** Writes what is known before the call: options, captured arguments, `mapInput`. */
+  start(args: readonly unknown[]): void {
+    const { spec, state } = this;
+    const kind = spec.kind;
+    let content = spec.staticContent;
+    guard('input capture', () => {
+      const adapted = getAdapter(kind).input?.(args) as Content | undefined;
+      content = mergeContent(kind, adapted, content);
+    });
+    const mapInput = spec.options.mapInput;
+    if (mapInput) guard('mapInput', () => (content = mergeContent(kind, content, mapInput(args as never) as Content | undefined)));
+    guard('input write', () => this.write(content));
+    if (spec.options.attributes) guard('attributes write', () => state.writer.writeAttributes(state.span, spec.options.attributes!, this.config));
+    if (spec.nameOpen && content) {
+      const model = (content as { model?: unknown }).model;
+      if (typeof model === 'string' && model) {
+        guard('span rename', () => {
+          const name = spanNameFor(kind, spec.operation, { model });
+          if (name) state.span.updateName(name);
+        });
+      }
+    }
+  }
+
+  /** Writes the output of a non-streamed result. */
+  output(result: unknown): void {
+    const kind = this.spec.kind;
+    let content: Content | undefined;
+    guard('output capture', () => (content = getAdapter(kind).output?.(result) as Content | undefined));
+    const mapOutput = this.spec.options.mapOutput;
+    if (mapOutput) guard('mapOutput', () => (content = mergeContent(kind, content, mapOutput(result) as Content | undefined)));
+    guard('output write', () => this.write(content));
+  }
+
+  /** Records an error per house rule 10. */
+  fail(error: unknown): void {
+    if (this.ended) return;
+    const span = this.state.span;
+    guard('error record', () => {
+      const isError = error instanceof Error;
+      const message = isError ? error.message : safeString(error);
+      const type = isError ? error.name || error.constructor?.name || 'Error' : '_OTHER';
+      span.setAttribute(ATTR_ERROR_TYPE, type);
+      span.setStatus({ code: SpanStatusCode.ERROR, message });
+      span.recordException(isError ? error : { name: type, message });
+    });
+  }
+
+  /** Ends the span; every later call does nothing. */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (abandonedStreams) guard('unregister', () => abandonedStreams.unregister(this));
+    guard('span end', () => this.state.span.end());
+  }
+
+  /** Fails and ends. */
+  failAndEnd(error: unknown): void {
+    this.fail(error);
+    this.end();
+  }
+
+  /** Writes the output of `value` and ends, or keeps the span open if `value` is a stream. */
+  settle(value: unknown): void {
+    if (this.ended) return;
+    if (this.instrumentStream(value)) return;
+    this.output(value);
+    this.end();
+  }
+
+  /** Ends a stream's span that nobody finished reading. */
+  abandon(reason: 'idle' | 'gc'): void {
+    if (this.ended) return;
+    guard('abandon', () => {
+      this.state.span.setAttribute(ATTR_STREAM_ABANDONED, true);
+      this.state.span.setAttribute('llm_trace.stream.abandoned_reason', reason);
+      this.finishStream();
+    });
+    this.end();
+  }
+
+  // ---- streams --------------------------------------------------------------------------
+
+  /**
+   * Instruments `value` in place when it is an iterator, an async iterable or a ReadableStream;
+   * returns false when it is a plain value. The object itself is returned to the app unchanged
+   * in identity: only its iteration methods are patched (as own properties).
+   */
+  instrumentStream(value: unknown): boolean {
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
+    const v = value as Record<PropertyKey, unknown>;
+    try {
+      const isAsyncIterable = typeof v[Symbol.asyncIterator] === 'function';
+      const isIterator = typeof v.next === 'function' && typeof v[Symbol.iterator] === 'function';
+      const isReader = typeof v.getReader === 'function' && typeof v.pipeTo === 'function';
+      if (!isAsyncIterable && !isIterator && !isReader) return false;
+      this.beginStream(value as object);
+      if (isIterator || (isAsyncIterable && typeof v.next === 'function')) this.patchIterator(v);
+      if (isAsyncIterable && v[Symbol.asyncIterator] !== undefined) this.patchIterable(v, Symbol.asyncIterator);
+      if (isReader) this.patchReadable(v);
+      return true;
+    } catch (err) {
+      diag.error('llm-trace: could not instrument a stream result; the span ends now', err);
+      return false;
+    }
+  }
+
+  private beginStream(target: object): void {
+    this.state.streaming = true;
+    guard('stream aggregator', () => (this.aggregator = getAdapter(this.spec.kind).stream?.()));
+    const timeout = this.config.streamIdleTimeoutMs;
+    this.timer = setTimeout(() => this.abandon('idle'), timeout);
+    this.timer.unref?.();
+    if (abandonedStreams) guard('register', () => abandonedStreams.register(target, this, this));
+  }
+
+  private touch(): void {
+    this.timer?.refresh();
+  }
+
+  private chunk(value: unknown): void {
+    if (this.ended) return;
+    recordFirstTokenSafe(this.state);
+    const agg = this.aggregator;
+    if (agg) guard('stream chunk', () => agg.add(value));
+  }
+
+  private finishStream(): void {
+    const agg = this.aggregator;
+    this.aggregator = undefined;
+    if (!agg) return;
+    let content: Content | undefined;
+    guard('stream finish', () => (content = agg.finish() as Content | undefined));
+    guard('stream output write', () => this.write(content));
+  }
+
+  private done(cancelled: boolean): void {
+    if (this.ended) return;
+    if (cancelled) guard('cancel mark', () => this.state.span.setAttribute(ATTR_STREAM_CANCELLED, true));
+    this.finishStream();
+    this.end();
+  }
+
+  private streamError(err: unknown): void {
+    if (this.ended) return;
+    this.finishStream();
+    this.failAndEnd(err);
+  }
+
+  /** Observes one `{ done, value }` step, sync or async. */
+  private step(result: unknown): unknown {
+    if (isThenable(result)) {
+      (result as PromiseLike<unknown>).then(
+        (r) => this.observe(r),
+        (err) => this.streamError(err),
+      );
+      return result;
+    }
+    this.observe(result);
+    return result;
+  }
+
+  private observe(r: unknown): void {
+    try {
+      const res = r as IteratorResult<unknown> | undefined;
+      if (res && res.done) this.done(false);
+      else this.chunk(res?.value);
+    } catch (err) {
+      diag.error('llm-trace: could not read a stream step', err);
+    }
+  }
+
+  /** Patches next/return/throw on an iterator object (a generator, an async generator, ...). */
+  patchIterator(it: Record<PropertyKey, unknown>): void {
+    if ((it as { [PATCHED]?: boolean })[PATCHED]) return;
+    Object.defineProperty(it, PATCHED, { value: true, configurable: true });
+    const run = this;
+    const next = it.next as (...a: unknown[]) => unknown;
+    const ret = it.return as ((...a: unknown[]) => unknown) | undefined;
+    const thr = it.throw as ((...a: unknown[]) => unknown) | undefined;
+    defineMethod(it, 'next', function (this: unknown, ...a: unknown[]) {
+      run.touch();
+      let r: unknown;
+      try {
+        r = next.apply(this, a);
+      } catch (err) {
+        run.streamError(err);
+        throw err;
+      }
+      return run.step(r);
+    });
+    if (ret) {
+      defineMethod(it, 'return', function (this: unknown, ...a: unknown[]) {
+        let r: unknown;
+        try {
+          r = ret.apply(this, a);
+        } catch (err) {
+          run.streamError(err);
+          throw err;
+        }
+        run.done(true);
+        return r;
+      });
+    }
+    if (thr) {
+      defineMethod(it, 'throw', function (this: unknown, ...a: unknown[]) {
+        let r: unknown;
+        try {
+          r = thr.apply(this, a);
+        } catch (err) {
+          run.streamError(err);
+          throw err;
+        }
+        return run.step(r);
+      });
+    }
+  }
+
+  /** Patches `[Symbol.asyncIterator]` so each iterator it hands out is observed. */
+  private patchIterable(obj: Record<PropertyKey, unknown>, key: typeof Symbol.asyncIterator): void {
+    const original = obj[key] as (...a: unknown[]) => unknown;
+    const run = this;
+    defineMethod(obj, key, function (this: unknown, ...a: unknown[]) {
+      const it = original.apply(this, a) as Record<PropertyKey, unknown>;
+      if (it && typeof it.next === 'function') guard('iterator patch', () => run.patchIterator(it));
+      return it;
+    });
+  }
+
+  /** Patches `getReader()` of a ReadableStream so reads and cancels are observed. */
+  private patchReadable(stream: Record<PropertyKey, unknown>): void {
+    const getReader = stream.getReader as (...a: unknown[]) => Record<PropertyKey, unknown>;
+    const run = this;
+    defineMethod(stream, 'getReader', function (this: unknown, ...a: unknown[]) {
+      const reader = getReader.apply(this, a);
+      guard('reader patch', () => {
+        const read = reader.read as (...b: unknown[]) => Promise<unknown>;
+        const cancel = reader.cancel as (...b: unknown[]) => Promise<unknown>;
+        defineMethod(reader, 'read', function (this: unknown, ...b: unknown[]) {
+          run.touch();
+          return run.step(read.apply(this, b));
+        });
+        defineMethod(reader, 'cancel', function (this: unknown, ...b: unknown[]) {
+          run.done(true);
+          return cancel.apply(this, b);
+        });
+      });
+      return reader;
+    });
+    for (const method of ['pipeTo', 'pipeThrough', 'tee'] as const) {
+      const original = stream[method] as ((...a: unknown[]) => unknown) | undefined;
+      if (typeof original !== 'function') continue;
+      // Piping reads the stream internally, out of our sight: the span ends when the pipe
+      // settles (pipeTo) or at hand-over (pipeThrough, tee), marked so.
+      defineMethod(stream, method, function (this: unknown, ...a: unknown[]) {
+        guard('pipe mark', () => run.state.span.setAttribute('llm_trace.stream.piped', true));
+        const r = original.apply(this, a);
+        if (method === 'pipeTo' && isThenable(r)) (r as PromiseLike<unknown>).then(() => run.done(false), (err) => run.streamError(err));
+        else run.done(false);
+        return r;
+      });
+    }
+  }
+}
+
+const PATCHED = Symbol('llm-trace.patched');
+
+function defineMethod(obj: object, key: PropertyKey, fn: (...a: unknown[]) => unknown): void {
+  Object.defineProperty(obj, key, { value: fn, writable: true, configurable: true, enumerable: false });
+}
+
+function recordFirstTokenSafe(state: LlmSpanState): void {
+  if (state.firstTokenAt !== undefined) return;
+  guard('first token', () => recordFirstToken(state));
+}
+
+function safeString(v: unknown): string {
+  try {
+    return String(v);
+  } catch {
+    return 'non-Error thrown';
+  }
+}
+
+/** True for promises and any object with a callable `then`. Never throws. */
+export function isThenable(v: unknown): boolean {
+  if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return false;
+  try {
+    return typeof (v as { then?: unknown }).then === 'function';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Everything about a span that depends only on the options, computed once when a function is
+ * wrapped so each call pays for a couple of property reads.
+ */
+import { diag, SpanKind, type Attributes, type SpanOptions as OtelSpanOptions } from '@opentelemetry/api';
+import { ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_SPAN_KIND, SPAN_KIND_DEFINITIONS, type LlmSpanKind } from '@llm-trace/semconv';
+import type { ContentFor } from '../content/types';
+import type { LlmSpanOptions } from './options';
+
+/** A resolved wrapper configuration. */
+export interface SpanSpec {
+  readonly kind: LlmSpanKind;
+  readonly spanName: string;
+  /** True when the span name could still gain a detail (a model) from the arguments. */
+  readonly nameOpen: boolean;
+  readonly operation: string;
+  readonly startOptions: OtelSpanOptions;
+  /** Content known from the options alone, written at start. */
+  readonly staticContent: ContentFor<LlmSpanKind> | undefined;
+  readonly options: LlmSpanOptions;
+}
+
+const warnedKinds = new Set<string>();
+
+function resolveKind(kind: unknown): LlmSpanKind {
+  if (kind === undefined) return 'CHAIN';
+  if (typeof kind === 'string' && Object.prototype.hasOwnProperty.call(SPAN_KIND_DEFINITIONS, kind)) return kind as LlmSpanKind;
+  const label = typeof kind === 'string' ? kind : String(typeof kind);
+  if (!warnedKinds.has(label)) {
+    warnedKinds.add(label);
+    diag.warn(`llm-trace: unknown span kind "${label}"; the span is recorded as CHAIN`);
+  }
+  return 'CHAIN';
+}
+
+function fillPattern(pattern: string, values: Record<string, string | undefined>): string | undefined {
+  let missing = false;
+  const out = pattern.replace(/\{([^}]+)\}/g, (_, key: string) => {
+    const v = values[key];
+    if (v === undefined || v === '') missing = true;
+    return v ?? '';
+  });
+  return missing ? undefined : out;
+}
+
+/** The span name for `kind` per house rule 2, from whatever details are known. */
+export function spanNameFor(kind: LlmSpanKind, operation: string, details: { name?: string; model?: string; dataSource?: string }): string | undefined {
+  const def = SPAN_KIND_DEFINITIONS[kind];
+  return fillPattern(def.spanNamePattern, {
+    operation,
+    name: details.name,
+    'gen_ai.request.model': details.model,
+    'reranker.model_name': details.model,
+    'gen_ai.data_source.id': details.dataSource,
+    'gen_ai.tool.name': details.name,
+    'gen_ai.agent.name': details.name,
+  });
+}
+
+function staticContentFor(kind: LlmSpanKind, o: LlmSpanOptions, name: string | undefined, operation: string): ContentFor<LlmSpanKind> | undefined {
+  const c: Record<string, unknown> = {};
+  const put = (k: string, v: unknown) => {
+    if (v !== undefined) c[k] = v;
+  };
+  switch (kind) {
+    case 'LLM':
+      put('operation', o.operation ? operation : undefined);
+      put('model', o.model);
+      put('provider', o.provider);
+      break;
+    case 'EMBEDDING':
+    case 'RERANKER':
+      put('model', o.model);
+      put('provider', o.provider);
+      break;
+    case 'RETRIEVER':
+      put('dataSource', o.dataSource);
+      put('provider', o.provider);
+      break;
+    case 'TOOL':
+      put('name', name);
+      put('description', o.description);
+      break;
+    case 'AGENT':
+      put('operation', o.operation ? operation : undefined);
+      put('name', name);
+      put('id', o.id);
+      put('description', o.description);
+      put('model', o.model);
+      put('provider', o.provider);
+      break;
+    case 'CHAIN':
+    case 'TASK':
+      put('name', name);
+      break;
+  }
+  return Object.keys(c).length ? (c as ContentFor<LlmSpanKind>) : undefined;
+}
+
+/** Validates and resolves options; `fallbackName` is the function's or method's name. */
+export function resolveSpec(options: LlmSpanOptions | undefined, fallbackName: string | undefined): SpanSpec {
+  const o: LlmSpanOptions = options ?? {};
+  if (o.name !== undefined && typeof o.name !== 'string') throw new TypeError('llm-trace: option "name" must be a string');
+  if (o.spanName !== undefined && typeof o.spanName !== 'string') throw new TypeError('llm-trace: option "spanName" must be a string');
+  if (o.mapInput !== undefined && typeof o.mapInput !== 'function') throw new TypeError('llm-trace: option "mapInput" must be a function');
+  if (o.mapOutput !== undefined && typeof o.mapOutput !== 'function') throw new TypeError('llm-trace: option "mapOutput" must be a function');
+  if (o.attributes !== undefined && (o.attributes === null || typeof o.attributes !== 'object')) throw new TypeError('llm-trace: option "attributes" must be an object');
+  const kind = resolveKind(o.kind);
+  const def = SPAN_KIND_DEFINITIONS[kind];
+  const operation = o.operation && def.operationNames.includes(o.operation) ? o.operation : def.operationName;
+  if (o.operation && operation !== o.operation) diag.warn(`llm-trace: option "operation" "${o.operation}" is not valid for ${kind}; using "${operation}"`);
+  const name = o.name || fallbackName || undefined;
+  const details = { name, model: o.model, dataSource: o.dataSource };
+  const built = spanNameFor(kind, operation, details);
+  const spanName = o.spanName ?? built ?? def.spanNameFallback.replace('{operation}', operation);
+  const nameOpen = o.spanName === undefined && built === undefined && def.spanNamePattern.includes('model');
+  const attributes: Attributes = { [ATTR_GEN_AI_SPAN_KIND]: kind, [ATTR_GEN_AI_OPERATION_NAME]: operation };
+  const otelKind = o.otelSpanKind ?? (def.otelSpanKind === 'CLIENT' ? SpanKind.CLIENT : SpanKind.INTERNAL);
+  return {
+    kind,
+    spanName,
+    nameOpen,
+    operation,
+    startOptions: { kind: otelKind, attributes },
+    staticContent: staticContentFor(kind, o, name, operation),
+    options: o,
+  };
+}
