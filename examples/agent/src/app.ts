@@ -105,8 +105,8 @@ export async function run(options: RunOptions = {}): Promise<AgentAnswer> {
 
   const step = withStep(
     {
-      mapInput: (round: number) => ({ round }),
-      mapOutput: (outcome: StepOutcome) => ({ finishReason: outcome.done ? 'stop' : 'tool_calls' }),
+      mapInput: ([round]) => ({ round }),
+      mapOutput: (outcome) => ({ finishReason: outcome.done ? 'stop' : 'tool_calls' }),
     },
     async function reactStep(round: number, messages: OpenAI.ChatCompletionMessageParam[]): Promise<StepOutcome> {
       const completion = await chat({ model: CHAT_MODEL, messages, tools: TOOL_DEFINITIONS });
@@ -141,8 +141,8 @@ export async function run(options: RunOptions = {}): Promise<AgentAnswer> {
 
   const handleQuestion = withEntry(
     {
-      mapInput: (q: string) => ({ inputMessages: [{ role: 'user', content: q }] }),
-      mapOutput: (result: AgentAnswer) => ({ outputMessages: [{ role: 'assistant', content: result.answer }] }),
+      mapInput: ([q]) => ({ inputMessages: [{ role: 'user', content: q }] }),
+      mapOutput: (result) => ({ outputMessages: [{ role: 'assistant', content: result.answer }] }),
     },
     async function handleQuestion(q: string): Promise<AgentAnswer> {
       return agent(q);

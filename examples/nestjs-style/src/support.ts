@@ -72,7 +72,7 @@ export class SupportService {
 export class SupportController {
   constructor(private readonly support: SupportService) {}
 
-  @llmSpan({ kind: 'ENTRY', mapInput: (question: string) => ({ inputMessages: [{ role: 'user', content: question }] }) })
+  @llmSpan({ kind: 'ENTRY', mapInput: ([question]) => ({ inputMessages: [{ role: 'user', content: String(question) }] }) })
   async handle(question: string): Promise<string> {
     return this.support.answer(question);
   }

@@ -79,8 +79,8 @@ export async function run(options: RunOptions = {}): Promise<RagAnswer> {
   const retrieve = withRetriever(
     {
       dataSource: 'llm-ops-notes',
-      mapInput: (query: string) => ({ query, topK: 4 }),
-      mapOutput: (hits: Hit[]) => ({ documents: toDocuments(hits) }),
+      mapInput: ([query]) => ({ query, topK: 4 }),
+      mapOutput: (hits) => ({ documents: toDocuments(hits) }),
     },
     async function retrieve(query: string, vector: readonly number[]): Promise<Hit[]> {
       return store.search(vector, 4);
@@ -91,8 +91,8 @@ export async function run(options: RunOptions = {}): Promise<RagAnswer> {
     {
       model: 'keyword-overlap',
       provider: 'local',
-      mapInput: (query: string, hits: readonly Hit[]) => ({ query, topK: 2, inputDocuments: toDocuments(hits) }),
-      mapOutput: (hits: Hit[]) => ({ outputDocuments: toDocuments(hits) }),
+      mapInput: ([query, hits]) => ({ query, topK: 2, inputDocuments: toDocuments(hits) }),
+      mapOutput: (hits) => ({ outputDocuments: toDocuments(hits) }),
     },
     function rerank(query: string, hits: readonly Hit[]): Hit[] {
       return keywordRerank(query, hits, 2);
@@ -120,8 +120,8 @@ export async function run(options: RunOptions = {}): Promise<RagAnswer> {
 
   const handleQuestion = withEntry(
     {
-      mapInput: (q: string) => ({ inputMessages: [{ role: 'user', content: q }] }),
-      mapOutput: (result: RagAnswer) => ({ outputMessages: [{ role: 'assistant', content: result.answer }] }),
+      mapInput: ([q]) => ({ inputMessages: [{ role: 'user', content: q }] }),
+      mapOutput: (result) => ({ outputMessages: [{ role: 'assistant', content: result.answer }] }),
     },
     async function handleQuestion(q: string): Promise<RagAnswer> {
       return answer(q);
