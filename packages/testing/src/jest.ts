@@ -15,6 +15,9 @@ declare global {
        * Passes when the span (SDK `ReadableSpan` or OTLP JSON span) has no conformance error.
        *
        * @example
+       * import '@llm-trace/testing/jest';
+       * import { createTestTracing } from '@llm-trace/testing';
+       * const tracing = createTestTracing();
        * expect(tracing.getSpan('chat gpt-4o')).toBeConformantLlmSpan();
        */
       toBeConformantLlmSpan(): R;
@@ -22,6 +25,9 @@ declare global {
        * Passes when a recorded span has this kind, and the name and attributes given.
        *
        * @example
+       * import '@llm-trace/testing/jest';
+       * import { createTestTracing } from '@llm-trace/testing';
+       * const tracing = createTestTracing();
        * expect(tracing).toHaveLlmSpan({ kind: 'TOOL', attributes: { 'gen_ai.tool.name': 'search' } });
        */
       toHaveLlmSpan(expected: LlmSpanExpectation): R;

@@ -22,13 +22,29 @@ export interface LlmSpanExpectation {
   readonly attributes?: Readonly<Record<string, unknown>>;
 }
 
-/** The part of jest's matcher `this` the matchers use. */
+/**
+ * The part of jest's matcher `this` the matchers use, so they can run outside jest too.
+ *
+ * @example
+ * import { toHaveLlmSpan } from '@llm-trace/testing';
+ * import type { MatcherContextLike } from '@llm-trace/testing';
+ * const ctx: MatcherContextLike = { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) };
+ * const { pass } = toHaveLlmSpan.call(ctx, [], { kind: 'LLM' });
+ */
 export interface MatcherContextLike {
   readonly isNot?: boolean;
   equals(a: unknown, b: unknown): boolean;
 }
 
-/** A matcher's answer, as jest expects it. */
+/**
+ * A matcher's answer, as jest expects it.
+ *
+ * @example
+ * import { toBeConformantLlmSpan } from '@llm-trace/testing';
+ * import type { MatcherResult } from '@llm-trace/testing';
+ * const result: MatcherResult = toBeConformantLlmSpan.call({ equals: Object.is }, {});
+ * const why = result.pass ? '' : result.message();
+ */
 export interface MatcherResult {
   readonly pass: boolean;
   readonly message: () => string;

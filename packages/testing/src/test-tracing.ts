@@ -17,7 +17,8 @@ import type { TraceTreeNode } from './trace-tree';
  *
  * @example
  * import { createTestTracing } from '@llm-trace/testing';
- * const tracing = createTestTracing();
+ * import type { TestTracing } from '@llm-trace/testing';
+ * const tracing: TestTracing = createTestTracing();
  * tracing.tracer().startSpan('work').end();
  * const [span] = tracing.getSpansByName('work');
  * await tracing.shutdown();

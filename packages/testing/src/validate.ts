@@ -27,7 +27,9 @@ import type { RecordedValue, SpanRecord } from './span-record';
  *
  * @example
  * import { validateSpans } from '@llm-trace/testing';
- * const findings = validateSpans([], { includeNonLlmSpans: true });
+ * import type { ValidateOptions } from '@llm-trace/testing';
+ * const options: ValidateOptions = { includeNonLlmSpans: true };
+ * const findings = validateSpans([], options);
  */
 export interface ValidateOptions {
   /**
