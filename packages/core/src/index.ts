@@ -26,6 +26,7 @@ export { configure, getConfig, resetConfig, captureContentFromEnv } from './conf
 export type { DialectName, LlmTraceConfig, LlmTraceOptions, RedactionInfo, RedactionOptions } from './config';
 export type { ContentWriter, KindAdapter, LlmSpanState, StreamAggregator } from './contracts';
 // Content layer (issue 4): typed content, adapters, the content writer, the span handle, sessions.
+export { currentLlmSpan } from './content/current-span';
 export { CONTENT_ADAPTERS, mergeContent, contentWriter, contentAttributes, rawAttributes, withCaptureContent, llmSpanHandle, NOOP_LLM_SPAN, OPENINFERENCE_SPAN_KIND, TRUNCATION_MARKER } from './content';
 export type {
   LlmSpanHandle,

@@ -5,7 +5,7 @@
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
 import type { LlmTraceConfig } from '../config';
 import { createRedactor, redactValue, type Redactor } from '../redact/redactor';
-import { encodeJson as safeStringify } from './json-encode';
+import { safeStringify } from '../serialize';
 
 /**
  * Appended to a string cut at `maxAttributeLength`.
