@@ -40,7 +40,7 @@ function defaultColor(stream: { isTTY?: boolean }): boolean {
 
 /**
  * Prints each finished trace as a tree: kind, name, duration, model, tokens in→out, time to first
- * token, errors (in red on a TTY) and the session id. `register()` uses it when no OTLP endpoint is
+ * token, the ReAct round, errors (in red on a TTY) and the session id (where it first appears). `register()` uses it when no OTLP endpoint is
  * configured.
  *
  * @example

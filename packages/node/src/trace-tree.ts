@@ -6,6 +6,7 @@ import { SpanStatusCode, type HrTime } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import {
   ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_REACT_ROUND,
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_TOKEN,
@@ -92,7 +93,11 @@ function parentId(span: ReadableSpan): string | undefined {
   return span.parentSpanContext?.spanId;
 }
 
-function describe(span: ReadableSpan, paint: (colour: keyof typeof ANSI, text: string) => string): string {
+function describe(
+  span: ReadableSpan,
+  parentSession: string | undefined,
+  paint: (colour: keyof typeof ANSI, text: string) => string,
+): string {
   const a = span.attributes;
   const kind = str(a[ATTR_GEN_AI_SPAN_KIND]);
   const parts: string[] = [];
@@ -108,11 +113,15 @@ function describe(span: ReadableSpan, paint: (colour: keyof typeof ANSI, text: s
   const output = num(a[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]);
   if (input !== undefined || output !== undefined) parts.push(`tokens ${input ?? '?'}→${output ?? '?'}`);
 
+  const round = num(a[ATTR_GEN_AI_REACT_ROUND]);
+  if (round !== undefined) parts.push(`round ${round}`);
+
   const ttft = num(a[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_TOKEN]) ?? num(a[ATTR_GEN_AI_USER_TIME_TO_FIRST_TOKEN]);
   if (ttft !== undefined) parts.push(`ttft ${formatDuration(ttft / 1e6)}`);
 
+  // Every span of a session carries its id; printing it where it first appears keeps the tree readable.
   const session = str(a[ATTR_GEN_AI_SESSION_ID]);
-  if (session) parts.push(paint('dim', `session=${session}`));
+  if (session && session !== parentSession) parts.push(paint('dim', `session=${session}`));
 
   if (span.status.code === SpanStatusCode.ERROR) {
     const type = str(a[ATTR_ERROR_TYPE]);
@@ -132,6 +141,7 @@ function describe(span: ReadableSpan, paint: (colour: keyof typeof ANSI, text: s
  * import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import {
   ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_REACT_ROUND,
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_TOKEN,
@@ -164,15 +174,16 @@ export function formatTraceTree(spans: readonly ReadableSpan[], format: TraceTre
   for (const list of children.values()) list.sort(byStart);
 
   const lines: string[] = [];
-  const walk = (span: ReadableSpan, prefix: string, connector: string, seen: Set<string>) => {
-    lines.push(`${paint('dim', `${prefix}${connector}`)}${describe(span, paint)}`);
+  const walk = (span: ReadableSpan, prefix: string, connector: string, seen: Set<string>, parentSession?: string) => {
+    lines.push(`${paint('dim', `${prefix}${connector}`)}${describe(span, parentSession, paint)}`);
     const id = spanId(span);
     // A malformed trace (a span listed as its own ancestor) must not loop forever.
     if (seen.has(id)) return;
     seen.add(id);
     const kids = children.get(id) ?? [];
     const childPrefix = connector === '' ? prefix : `${prefix}${connector === '└─ ' ? '   ' : '│  '}`;
-    kids.forEach((kid, i) => walk(kid, childPrefix, i === kids.length - 1 ? '└─ ' : '├─ ', seen));
+    const session = str(span.attributes[ATTR_GEN_AI_SESSION_ID]);
+    kids.forEach((kid, i) => walk(kid, childPrefix, i === kids.length - 1 ? '└─ ' : '├─ ', seen, session));
   };
   for (const root of children.get(undefined) ?? []) walk(root, '', '', new Set());
   return lines.length ? `${lines.join('\n')}\n` : '';

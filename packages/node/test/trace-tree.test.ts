@@ -20,7 +20,7 @@ function emitFixedTrace(provider: BasicTracerProvider): void {
     attributes: { 'gen_ai.span.kind': 'ENTRY', 'gen_ai.session.id': 'sess-1' },
   });
   const inEntry = trace.setSpan(context.active(), entry);
-  const chain = tracer.startSpan('chain answer', { startTime: at(10), attributes: { 'gen_ai.span.kind': 'CHAIN' } }, inEntry);
+  const chain = tracer.startSpan('chain answer', { startTime: at(10), attributes: { 'gen_ai.span.kind': 'CHAIN', 'gen_ai.session.id': 'sess-1' } }, inEntry);
   const inChain = trace.setSpan(inEntry, chain);
   const emb = tracer.startSpan(
     'embeddings text-embedding-v3',
@@ -28,10 +28,12 @@ function emitFixedTrace(provider: BasicTracerProvider): void {
     inChain,
   );
   emb.end(at(18));
-  const tool = tracer.startSpan('execute_tool lookup', { startTime: at(19), attributes: { 'gen_ai.span.kind': 'TOOL' } }, inChain);
+  const step = tracer.startSpan('react step', { startTime: at(18), attributes: { 'gen_ai.span.kind': 'STEP', 'gen_ai.react.round': 1 } }, inChain);
+  const tool = tracer.startSpan('execute_tool lookup', { startTime: at(19), attributes: { 'gen_ai.span.kind': 'TOOL' } }, trace.setSpan(inChain, step));
   tool.setStatus({ code: SpanStatusCode.ERROR, message: 'city not found' });
   tool.setAttribute('error.type', 'LookupError');
   tool.end(at(19.5));
+  step.end(at(19.75));
   const llm = tracer.startSpan(
     'chat qwen-plus',
     {
@@ -73,7 +75,8 @@ describe('ConsoleTreeExporter', () => {
         'ENTRY  enter_ai_application_system  1.34s  session=sess-1',
         '└─ CHAIN  chain answer  1.32s',
         '   ├─ EMBEDDING  embeddings text-embedding-v3  12ms  tokens 7→?',
-        '   ├─ TOOL  execute_tool lookup  500µs  ✗ ERROR LookupError: city not found',
+        '   ├─ STEP  react step  2ms  round 1',
+        '   │  └─ TOOL  execute_tool lookup  500µs  ✗ ERROR LookupError: city not found',
         '   └─ LLM  chat qwen-plus  1.30s  model=qwen-plus-2025-01-25  tokens 120→45  ttft 80ms',
         '',
         '',
