@@ -1,0 +1,218 @@
+// Overhead of @llm-trace/core against the same work written by hand with the raw OTel API.
+// Runs against the BUILT packages (dist). One process, one run: warm-up, then several rounds
+// per case with ours and raw interleaved; the table shows the median ns per call.
+import { context, trace, SpanKind } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { configure, llmSpan, withChain, withLLM, withTool } from '@llm-trace/core';
+
+const ROUNDS = 9;
+
+/** A span processor that does nothing, so exporting cost is excluded from both sides equally. */
+const noopProcessor = { onStart() {}, onEnd() {}, forceFlush: async () => {}, shutdown: async () => {} };
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** ns per call of `fn` over `n` calls (sync). */
+function timeSync(fn, n) {
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) fn(i);
+  return Number(process.hrtime.bigint() - t0) / n;
+}
+
+async function timeAsync(fn, n) {
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) await fn(i);
+  return Number(process.hrtime.bigint() - t0) / n;
+}
+
+/** Median ns/call for each of the named variants, interleaved per round, after a warm-up. */
+async function compare(variants, n, isAsync, divisor = 1) {
+  const names = Object.keys(variants);
+  const samples = Object.fromEntries(names.map((k) => [k, []]));
+  const time = isAsync ? timeAsync : timeSync;
+  for (const k of names) await time(variants[k], Math.max(1, Math.floor(n / 2)));
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const k of names) samples[k].push((await time(variants[k], n)) / divisor);
+  }
+  return Object.fromEntries(names.map((k) => [k, median(samples[k])]));
+}
+
+function enableTracing() {
+  trace.disable();
+  context.disable();
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [noopProcessor] }));
+}
+
+const rows = [];
+const row = (name, ours, baseline, baselineName, target) => rows.push({ name, ours, baseline, baselineName, target });
+
+// --- tracing on, content capture off: both sides write the same attributes --------------------
+enableTracing();
+configure({ captureContent: false });
+const tracer = trace.getTracer('bench');
+const attrs = (kind, op) => ({ 'gen_ai.span.kind': kind, 'gen_ai.operation.name': op });
+
+function work(x) {
+  return x * 2 + 1;
+}
+
+{
+  const ours = withTool(function lookup(x) {
+    return work(x);
+  });
+  const raw = (x) =>
+    tracer.startActiveSpan('execute_tool lookup', { kind: SpanKind.INTERNAL, attributes: { ...attrs('TOOL', 'execute_tool'), 'gen_ai.tool.name': 'lookup' } }, (span) => {
+      try {
+        return work(x);
+      } finally {
+        span.end();
+      }
+    });
+  const r = await compare({ ours, raw }, 20000, false);
+  row('sync function (TOOL)', r.ours, r.raw, 'raw OTel', '≤ 1.15×');
+}
+
+{
+  const ours = withChain(async function pipeline(x) {
+    return work(x);
+  });
+  const raw = (x) =>
+    tracer.startActiveSpan('chain pipeline', { kind: SpanKind.INTERNAL, attributes: attrs('CHAIN', 'workflow') }, async (span) => {
+      try {
+        return work(x);
+      } finally {
+        span.end();
+      }
+    });
+  const r = await compare({ ours, raw }, 20000, true);
+  row('async function (CHAIN)', r.ours, r.raw, 'raw OTel', '≤ 1.15×');
+}
+
+{
+  class Svc {
+    ask(x) {
+      return work(x);
+    }
+  }
+  // What TypeScript's legacy `@llmSpan({ kind: 'LLM', model: 'm' })` compiles to.
+  const d = Object.getOwnPropertyDescriptor(Svc.prototype, 'ask');
+  Object.defineProperty(Svc.prototype, 'ask', llmSpan({ kind: 'LLM', model: 'm' })(Svc.prototype, 'ask', d) ?? d);
+  const svc = new Svc();
+  const rawSvc = {
+    ask(x) {
+      return tracer.startActiveSpan('chat m', { kind: SpanKind.CLIENT, attributes: { ...attrs('LLM', 'chat'), 'gen_ai.request.model': 'm' } }, (span) => {
+        try {
+          return work(x);
+        } finally {
+          span.end();
+        }
+      });
+    },
+  };
+  const r = await compare({ ours: (x) => svc.ask(x), raw: (x) => rawSvc.ask(x) }, 20000, false);
+  row('decorated method (LLM)', r.ours, r.raw, 'raw OTel', '≤ 1.15×');
+}
+
+{
+  const CHUNKS = 100;
+  async function* source() {
+    for (let i = 0; i < CHUNKS; i++) yield i;
+  }
+  const ours = withLLM({ model: 'm' }, source);
+  const consume = async (it) => {
+    let s = 0;
+    for await (const x of it) s += x;
+    return s;
+  };
+  const raw = () =>
+    tracer.startActiveSpan('chat m', { kind: SpanKind.CLIENT, attributes: { ...attrs('LLM', 'chat'), 'gen_ai.request.model': 'm' } }, async (span) => {
+      let first = true;
+      const t0 = performance.now();
+      try {
+        let s = 0;
+        for await (const x of source()) {
+          if (first) {
+            first = false;
+            span.setAttribute('gen_ai.response.time_to_first_token', Math.round((performance.now() - t0) * 1e6));
+          }
+          s += x;
+        }
+        return s;
+      } finally {
+        span.end();
+      }
+    });
+  const r = await compare({ ours: () => consume(ours()), raw, plain: () => consume(source()) }, 2000, true, CHUNKS);
+  row('async iterable, per chunk (LLM)', r.ours, r.raw, 'raw OTel', '≤ 1.15×');
+  row('  (same stream, untraced)', r.plain, undefined, '', '');
+}
+
+// --- tracing on, content capture on -------------------------------------------------------------
+configure({ captureContent: true });
+{
+  const ours = withChain(function pipeline(x) {
+    return { answer: work(x.n) };
+  });
+  const raw = (x) =>
+    tracer.startActiveSpan('chain pipeline', { kind: SpanKind.INTERNAL, attributes: attrs('CHAIN', 'workflow') }, (span) => {
+      try {
+        span.setAttribute('input.value', JSON.stringify(x));
+        const out = { answer: work(x.n) };
+        span.setAttribute('output.value', JSON.stringify(out));
+        return out;
+      } finally {
+        span.end();
+      }
+    });
+  const input = { n: 3, question: 'What is OpenTelemetry?' };
+  const r = await compare({ ours: () => ours(input), raw: () => raw(input) }, 20000, false);
+  row('sync, content captured (CHAIN)', r.ours, r.raw, 'raw OTel + JSON.stringify', '(info)');
+}
+
+{
+  const kb = (bytes) => {
+    const msg = { role: 'user', content: 'x'.repeat(1000) };
+    return { messages: Array.from({ length: Math.ceil(bytes / 1030) }, () => msg) };
+  };
+  const small = kb(64 * 1024);
+  const big = kb(10 * 1024 * 1024);
+  const bigString = 'y'.repeat(10 * 1024 * 1024);
+  const smallString = 'y'.repeat(64 * 1024);
+  const f = withChain(function ingest(x) {
+    return x === undefined;
+  });
+  const r = await compare({ big: () => f(big), small: () => f(small), bigS: () => f(bigString), smallS: () => f(smallString) }, 300, false);
+  row('capture 10 MB object input', r.big, r.small, '64 KB object input', '≤ 2×');
+  row('capture 10 MB string input', r.bigS, r.smallS, '64 KB string input', '≤ 2×');
+}
+
+// --- no provider registered ----------------------------------------------------------------------
+trace.disable();
+context.disable();
+{
+  const wrapped = withTool(function lookup(x) {
+    return work(x);
+  });
+  const r = await compare({ wrapped, plain: work }, 2_000_000, false);
+  row('tracing off: wrapped call', r.wrapped, r.plain, 'plain call', '≤ +50 ns');
+}
+
+// --- table -------------------------------------------------------------------------------------
+const fmt = (n) => (n === undefined ? '' : n >= 1000 ? n.toFixed(0) : n.toFixed(1));
+console.log(`llm-trace overhead (Node ${process.version}, median of ${ROUNDS} rounds, ns per call)\n`);
+const header = ['case', 'llm-trace', 'baseline', 'baseline is', 'ratio / delta', 'target'];
+const body = rows.map((r) => {
+  const cmp =
+    r.baseline === undefined ? '' : r.target.startsWith('≤ +') ? `+${(r.ours - r.baseline).toFixed(1)} ns` : `${(r.ours / r.baseline).toFixed(2)}×`;
+  return [r.name, fmt(r.ours), fmt(r.baseline), r.baselineName, cmp, r.target];
+});
+const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+const line = (cells) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+console.log(line(header));
+console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+for (const b of body) console.log(line(b));
