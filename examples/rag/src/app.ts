@@ -7,7 +7,7 @@
  * session; indexing the corpus is its own TASK trace.
  */
 import OpenAI from 'openai';
-import { withChain, withEmbedding, withEntry, withLLM, withReranker, withRetriever, withSession, withTask } from '@llm-trace/core';
+import { currentLlmSpan, withChain, withEmbedding, withEntry, withLLM, withReranker, withRetriever, withSession, withTask } from '@llm-trace/core';
 import { CORPUS } from './corpus';
 import { keywordRerank } from './rerank';
 import { InMemoryVectorStore, type Hit } from './vector-store';
@@ -114,7 +114,13 @@ export async function run(options: RunOptions = {}): Promise<RagAnswer> {
       ],
     });
     let text = '';
-    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+    for await (const chunk of stream) {
+      const delta = chunk.choices[0]?.delta?.content ?? '';
+      // The CHAIN is the active span here: this records the user-facing time to first token
+      // (gen_ai.user.time_to_first_token) once; the LLM span records its own by itself.
+      if (delta) currentLlmSpan().recordFirstToken();
+      text += delta;
+    }
     return { question: q, answer: text, sources: best.map((h) => h.document.id) };
   });
 

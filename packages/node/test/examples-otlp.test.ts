@@ -66,6 +66,7 @@ describe('examples exported over OTLP/protobuf', () => {
     expect(entry.traceId).not.toBe(task.traceId);
     const chain = only(spans, 'CHAIN');
     expect(chain).toMatchObject({ name: 'chain rag_answer', parentSpanId: entry.spanId, kind: 1 });
+    expect(chain.attributes['gen_ai.user.time_to_first_token']).toEqual(expect.any(Number));
 
     const steps = childrenOf(spans, chain);
     expect(steps.map((s) => [kindOf(s), s.name])).toEqual([
