@@ -111,7 +111,10 @@ function describe(
 
   const input = num(a[ATTR_GEN_AI_USAGE_INPUT_TOKENS]);
   const output = num(a[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]);
-  if (input !== undefined || output !== undefined) parts.push(`tokens ${input ?? '?'}→${output ?? '?'}`);
+  // Embeddings have input tokens only; a "→?" there would read as missing data.
+  if (input !== undefined && output !== undefined) parts.push(`tokens ${input}→${output}`);
+  else if (input !== undefined) parts.push(`tokens ${input} in`);
+  else if (output !== undefined) parts.push(`tokens ${output} out`);
 
   const round = num(a[ATTR_GEN_AI_REACT_ROUND]);
   if (round !== undefined) parts.push(`round ${round}`);

@@ -74,7 +74,7 @@ describe('ConsoleTreeExporter', () => {
       [
         'ENTRY  enter_ai_application_system  1.34s  session=sess-1',
         '└─ CHAIN  chain answer  1.32s',
-        '   ├─ EMBEDDING  embeddings text-embedding-v3  12ms  tokens 7→?',
+        '   ├─ EMBEDDING  embeddings text-embedding-v3  12ms  tokens 7 in',
         '   ├─ STEP  react step  2ms  round 1',
         '   │  └─ TOOL  execute_tool lookup  500µs  ✗ ERROR LookupError: city not found',
         '   └─ LLM  chat qwen-plus  1.30s  model=qwen-plus-2025-01-25  tokens 120→45  ttft 80ms',
