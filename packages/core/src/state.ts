@@ -2,20 +2,22 @@
  * The per-span state kept in the OTel context while a wrapped call runs, so `currentLlmSpan()`
  * and the stream wrapper find the span, its kind and its writer.
  */
-import { context, createContextKey, type Context } from '@opentelemetry/api';
+import { trace, type Span } from '@opentelemetry/api';
 import { getConfig } from './config';
 import type { LlmSpanState } from './contracts';
 import type { ContentFor, KindName } from './content/types';
 
-const STATE_KEY = createContextKey('llm-trace.span-state');
+// Keyed by span, so the state travels with the active span in the OTel context at no extra
+// context copy per call; a plain OTel span started inside ours has no state of its own.
+const STATES = new WeakMap<Span, LlmSpanState>();
 
-/** `ctx` with `state` stored under the engine's context key. */
-export function setSpanState(ctx: Context, state: LlmSpanState): Context {
-  return ctx.setValue(STATE_KEY, state);
+/** Associates `state` with its span, so it is found while that span is active. */
+export function setSpanState(state: LlmSpanState): void {
+  STATES.set(state.span, state);
 }
 
 /**
- * The state of the innermost llm-trace span active in the current context, if any.
+ * The state of the active span when it is an llm-trace span (undefined otherwise).
  *
  * @example
  * ```ts
@@ -25,7 +27,8 @@ export function setSpanState(ctx: Context, state: LlmSpanState): Context {
  * ```
  */
 export function getActiveSpanState(): LlmSpanState | undefined {
-  return context.active().getValue(STATE_KEY) as LlmSpanState | undefined;
+  const span = trace.getActiveSpan();
+  return span === undefined ? undefined : STATES.get(span);
 }
 
 /**

@@ -3,7 +3,7 @@
  * capture at all; the recording path hands the lifecycle to `SpanRun`.
  */
 import { context, diag, trace, type Span, type Tracer, type TracerProvider } from '@opentelemetry/api';
-import { getConfig } from '../config';
+import { getConfig, type LlmTraceConfig } from '../config';
 import { withCaptureContent } from '../content';
 import { getWriter } from '../capture/registry';
 import { setSpanState } from '../state';
@@ -31,8 +31,9 @@ function getTracer(): Tracer {
 /** Calls `fn` with `thisArg` and `args` inside a span described by `spec`. */
 export function runInSpan(spec: SpanSpec, fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {
   let span: Span;
+  const config = getConfig();
   try {
-    span = getTracer().startSpan(spec.spanName, spec.startOptions);
+    span = getTracer().startSpan(spec.spanName, spec.startOptionsFor(config));
   } catch (err) {
     diag.error('llm-trace: could not start a span; the call runs untraced', err);
     return fn.apply(thisArg, args);
@@ -43,16 +44,17 @@ export function runInSpan(spec: SpanSpec, fn: (...args: any[]) => unknown, thisA
     if (span.spanContext().traceId === INVALID_TRACE_ID) return fn.apply(thisArg, args);
     return context.with(trace.setSpan(context.active(), span), fn, thisArg, ...args);
   }
-  return runRecording(span, spec, fn, thisArg, args);
+  return runRecording(span, spec, config, fn, thisArg, args);
 }
 
-function runRecording(span: Span, spec: SpanSpec, fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {
+function runRecording(span: Span, spec: SpanSpec, config: LlmTraceConfig, fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {
   let run: SpanRun;
   let ctx;
   try {
-    run = new SpanRun(span, spec, withCaptureContent(getConfig(), spec.options.captureContent), getWriter());
+    run = new SpanRun(span, spec, withCaptureContent(config, spec.options.captureContent), getWriter());
     run.start(args);
-    ctx = setSpanState(trace.setSpan(context.active(), span), run.state);
+    setSpanState(run.state);
+    ctx = trace.setSpan(context.active(), span);
   } catch (err) {
     diag.error('llm-trace: could not prepare a span; the call runs untraced', err);
     try {

@@ -56,14 +56,27 @@ export class SpanRun {
   start(args: readonly unknown[]): void {
     const { spec, state } = this;
     const kind = spec.kind;
-    let content = spec.staticContent;
-    guard('input capture', () => {
-      const adapted = getAdapter(kind).input?.(args) as Content | undefined;
-      content = mergeContent(kind, adapted, content);
-    });
+    let content: Content | undefined;
+    // Plain try/catch rather than guard(): this runs on every call and closures cost.
+    try {
+      content = getAdapter(kind).input?.(args) as Content | undefined;
+      // The options' own values were written at start and win over what the arguments say.
+      const fixed = spec.staticContent;
+      if (content && fixed) {
+        const rest: Record<string, unknown> = { ...content };
+        for (const key of Object.keys(fixed)) delete rest[key];
+        content = rest as Content;
+      }
+    } catch (err) {
+      diag.error('llm-trace: input capture failed', err);
+    }
     const mapInput = spec.options.mapInput;
     if (mapInput) guard('mapInput', () => (content = mergeContent(kind, content, mapInput(args as never) as Content | undefined)));
-    guard('input write', () => this.write(content));
+    try {
+      this.write(content);
+    } catch (err) {
+      diag.error('llm-trace: input write failed', err);
+    }
     if (spec.options.attributes) guard('attributes write', () => state.writer.writeAttributes(state.span, spec.options.attributes!, this.config));
     if (spec.nameOpen && content) {
       const model = (content as { model?: unknown }).model;
@@ -80,10 +93,18 @@ export class SpanRun {
   output(result: unknown): void {
     const kind = this.spec.kind;
     let content: Content | undefined;
-    guard('output capture', () => (content = getAdapter(kind).output?.(result) as Content | undefined));
+    try {
+      content = getAdapter(kind).output?.(result) as Content | undefined;
+    } catch (err) {
+      diag.error('llm-trace: output capture failed', err);
+    }
     const mapOutput = this.spec.options.mapOutput;
     if (mapOutput) guard('mapOutput', () => (content = mergeContent(kind, content, mapOutput(result) as Content | undefined)));
-    guard('output write', () => this.write(content));
+    try {
+      this.write(content);
+    } catch (err) {
+      diag.error('llm-trace: output write failed', err);
+    }
   }
 
   /** Records an error per house rule 10. */
@@ -105,8 +126,12 @@ export class SpanRun {
     if (this.ended) return;
     this.ended = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
-    if (abandonedStreams) guard('unregister', () => abandonedStreams.unregister(this));
-    guard('span end', () => this.state.span.end());
+    if (this.state.streaming && abandonedStreams) guard('unregister', () => abandonedStreams.unregister(this));
+    try {
+      this.state.span.end();
+    } catch (err) {
+      diag.error('llm-trace: span end failed', err);
+    }
   }
 
   /** Fails and ends. */

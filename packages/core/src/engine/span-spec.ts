@@ -4,6 +4,8 @@
  */
 import { diag, SpanKind, type Attributes, type SpanOptions as OtelSpanOptions } from '@opentelemetry/api';
 import { ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_SPAN_KIND, SPAN_KIND_DEFINITIONS, type LlmSpanKind } from '@llm-trace/semconv';
+import type { LlmTraceConfig } from '../config';
+import { contentAttributes } from '../content';
 import type { ContentFor } from '../content/types';
 import type { LlmSpanOptions } from './options';
 
@@ -18,6 +20,11 @@ export interface SpanSpec {
   /** Content known from the options alone, written at start. */
   readonly staticContent: ContentFor<LlmSpanKind> | undefined;
   readonly options: LlmSpanOptions;
+  /**
+   * The start options with the static content's attributes folded in, for one config (cached
+   * per config object, so the options' names and models are redacted and mapped once).
+   */
+  startOptionsFor(config: LlmTraceConfig): OtelSpanOptions;
 }
 
 const warnedKinds = new Set<string>();
@@ -116,13 +123,25 @@ export function resolveSpec(options: LlmSpanOptions | undefined, fallbackName: s
   const nameOpen = o.spanName === undefined && built === undefined && def.spanNamePattern.includes('model');
   const attributes: Attributes = { [ATTR_GEN_AI_SPAN_KIND]: kind, [ATTR_GEN_AI_OPERATION_NAME]: operation };
   const otelKind = o.otelSpanKind ?? (def.otelSpanKind === 'CLIENT' ? SpanKind.CLIENT : SpanKind.INTERNAL);
+  const startOptions: OtelSpanOptions = { kind: otelKind, attributes };
+  const staticContent = staticContentFor(kind, o, name, operation);
+  let cachedConfig: LlmTraceConfig | undefined;
+  let cachedOptions: OtelSpanOptions = startOptions;
   return {
     kind,
     spanName,
     nameOpen,
     operation,
-    startOptions: { kind: otelKind, attributes },
-    staticContent: staticContentFor(kind, o, name, operation),
+    startOptions,
+    staticContent,
     options: o,
+    startOptionsFor(config) {
+      if (staticContent === undefined) return startOptions;
+      if (config !== cachedConfig) {
+        cachedConfig = config;
+        cachedOptions = { kind: otelKind, attributes: { ...contentAttributes(kind, staticContent, config), ...attributes } };
+      }
+      return cachedOptions;
+    },
   };
 }
