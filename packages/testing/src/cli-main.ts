@@ -3,7 +3,7 @@
  * conventions. Exit codes: 0 no errors, 1 errors found, 2 unreadable input or bad usage.
  */
 import { readFile } from 'node:fs/promises';
-import { markRecord, validateSpans } from './validate';
+import { isLlmSpanRecord, markRecord, validateSpans } from './validate';
 import type { ConformanceFinding } from './findings';
 import { readOtlp, UnreadableInputError } from './otlp-input';
 import type { OtlpEncoding } from './otlp-input';
@@ -135,7 +135,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     list.push(f);
     findingsBySpan.set(span, list);
   }
-  const checked = options.includeNonLlmSpans ? allSpans.length : allSpans.filter((s) => [...s.attributes.keys()].some((k) => k.startsWith('gen_ai.'))).length;
+  const checked = options.includeNonLlmSpans ? allSpans.length : allSpans.filter(isLlmSpanRecord).length;
   if (options.format === 'json') {
     const report = {
       files: results.map((r) => ({

@@ -8,7 +8,9 @@ import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_REQUEST_CHOICE_COUNT,
   ATTR_GEN_AI_REQUEST_STREAM,
+  ATTR_GEN_AI_SESSION_ID,
   ATTR_GEN_AI_SPAN_KIND,
+  ATTR_GEN_AI_USER_ID,
   ATTR_SERVICE_NAME,
   SEMCONV_MODEL,
   SPAN_KIND_DEFINITIONS,
@@ -262,8 +264,15 @@ function checkOne(span: SpanRecord, f: Findings): SpanKindDefinition | undefined
   return def;
 }
 
-function isInScope(span: SpanRecord): boolean {
-  for (const key of span.attributes.keys()) if (key.startsWith('gen_ai.')) return true;
+/**
+ * Keys a session context puts on every span started inside it (house rule 8), LLM or not, so
+ * they do not make an HTTP or database span an LLM span.
+ */
+const CONTEXT_KEYS: ReadonlySet<string> = new Set([ATTR_GEN_AI_SESSION_ID, ATTR_GEN_AI_USER_ID]);
+
+/** True when the span is an LLM span or claims to be one: it carries a `gen_ai.*` key of its own. */
+export function isLlmSpanRecord(span: SpanRecord): boolean {
+  for (const key of span.attributes.keys()) if (key.startsWith('gen_ai.') && !CONTEXT_KEYS.has(key)) return true;
   return false;
 }
 
@@ -335,7 +344,7 @@ function validateRecords(list: readonly SpanRecord[], options: ValidateOptions):
   for (const r of list) if (r.spanId !== '') byId.set(`${r.traceId}/${r.spanId}`, r);
   const out: ConformanceFinding[] = [];
   for (const r of list) {
-    if (options.includeNonLlmSpans !== true && !isInScope(r)) continue;
+    if (options.includeNonLlmSpans !== true && !isLlmSpanRecord(r)) continue;
     const f = new Findings(r);
     const def = checkOne(r, f);
     if (def !== undefined) checkParentage(r, def.kind, byId, f);
@@ -378,7 +387,8 @@ export function validateSpan(span: unknown): ConformanceFinding[] {
 
 /**
  * Checks a batch of spans (a trace, or several): every rule of `validateSpan`, plus the
- * parent/child rules. Spans with no `gen_ai.*` key are skipped unless
+ * parent/child rules. Spans with no `gen_ai.*` key of their own (the session keys every span in a
+ * session carries do not count) are skipped unless
  * `includeNonLlmSpans` is set. Never throws.
  *
  * @example

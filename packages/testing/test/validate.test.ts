@@ -333,6 +333,18 @@ describe('parent/child: step-parent and entry-root', () => {
   });
 });
 
+describe('which spans validateSpans checks', () => {
+  it('skips non-LLM spans, even inside a session (whose keys every span carries)', () => {
+    recordSpan(tracing, { name: 'POST /v1/chat/completions', attributes: { 'http.request.method': 'POST', 'gen_ai.session.id': 's1', 'gen_ai.user.id': 'u1' } });
+    expect(validateSpans(tracing.getSpans())).toEqual([]);
+    expect(only(validateSpans(tracing.getSpans(), { includeNonLlmSpans: true }), ConformanceRule.SPAN_KIND)).toHaveLength(1);
+  });
+  it('checks a span that carries other gen_ai keys but no kind', () => {
+    recordSpan(tracing, { name: 'chat gpt-4o', attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.session.id': 's1' } });
+    expect(only(validateSpans(tracing.getSpans()), ConformanceRule.SPAN_KIND)).toHaveLength(1);
+  });
+});
+
 describe('malformed input never throws', () => {
   it.each([null, undefined, 42, 'span', [], {}, { attributes: 'x' }, { attributes: [{ key: 1 }, null, { key: 'gen_ai.span.kind' }] }])('validateSpan(%p)', (input) => {
     expect(() => validateSpan(input)).not.toThrow();
