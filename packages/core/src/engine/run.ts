@@ -2,7 +2,7 @@
  * Running a call inside a span. The not-recording path (no provider, or sampled out) does no
  * capture at all; the recording path hands the lifecycle to `SpanRun`.
  */
-import { context, diag, trace, type Span, type Tracer, type TracerProvider } from '@opentelemetry/api';
+import { context, diag, ProxyTracerProvider, trace, type Span, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import { getConfig, type LlmTraceConfig } from '../config';
 import { withCaptureContent } from '../content';
 import { getWriter } from '../capture/registry';
@@ -14,32 +14,46 @@ const TRACER_NAME = '@llm-trace/core';
 const TRACER_VERSION = '0.1.0';
 const INVALID_TRACE_ID = '00000000000000000000000000000000';
 
-let cachedProvider: TracerProvider | undefined;
+// The no-op provider the API falls back to when none is registered (a singleton, reached
+// through an empty proxy). With it, a span would be a non-recording copy of the parent's
+// context, so skipping the span changes nothing: that is the tracing-off fast path.
+const NOOP_PROVIDER: TracerProvider = new ProxyTracerProvider().getDelegate();
+
+let cachedDelegate: TracerProvider | undefined;
 let cachedTracer: Tracer | undefined;
 
-// The global provider object changes when one is registered or `trace.disable()` runs, so the
-// tracer is cached per provider object: one identity check per call.
-function getTracer(): Tracer {
+// The effective provider changes when one is registered or `trace.disable()` runs, so the
+// tracer is cached per provider object: an identity check per call. `undefined` means tracing
+// is off.
+function getTracer(): Tracer | undefined {
   const provider = trace.getTracerProvider();
-  if (provider !== cachedProvider || cachedTracer === undefined) {
-    cachedProvider = provider;
-    cachedTracer = provider.getTracer(TRACER_NAME, TRACER_VERSION);
+  const delegate = provider instanceof ProxyTracerProvider ? provider.getDelegate() : provider;
+  if (delegate !== cachedDelegate) {
+    cachedDelegate = delegate;
+    cachedTracer = delegate === NOOP_PROVIDER ? undefined : delegate.getTracer(TRACER_NAME, TRACER_VERSION);
   }
   return cachedTracer;
 }
 
 /** Calls `fn` with `thisArg` and `args` inside a span described by `spec`. */
 export function runInSpan(spec: SpanSpec, fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {
+  let tracer: Tracer | undefined;
+  try {
+    tracer = getTracer();
+  } catch (err) {
+    diag.error('llm-trace: could not get a tracer; the call runs untraced', err);
+  }
+  if (tracer === undefined) return fn.apply(thisArg, args);
   let span: Span;
   const config = getConfig();
   try {
-    span = getTracer().startSpan(spec.spanName, spec.startOptionsFor(config));
+    span = tracer.startSpan(spec.spanName, spec.startOptionsFor(config));
   } catch (err) {
     diag.error('llm-trace: could not start a span; the call runs untraced', err);
     return fn.apply(thisArg, args);
   }
   if (!span.isRecording()) {
-    // No provider: the span is a no-op without context, so skip the context switch entirely.
+    // Invalid context (a no-op tracer from another API copy): nothing to propagate.
     // Sampled out: the span still carries the trace context children must inherit.
     if (span.spanContext().traceId === INVALID_TRACE_ID) return fn.apply(thisArg, args);
     return context.with(trace.setSpan(context.active(), span), fn, thisArg, ...args);

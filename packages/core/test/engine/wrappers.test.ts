@@ -381,4 +381,14 @@ describe('fast path', () => {
     expect(h.spans()).toHaveLength(0);
     expect(context.active()).toBeDefined();
   });
+
+  it('no provider: a throwing function runs once and its error passes through untouched', () => {
+    trace.disable();
+    let calls = 0;
+    const err = new Error('app');
+    const f = withTool(function t() { calls++; throw err; });
+    expect(() => f()).toThrow(err);
+    expect(calls).toBe(1);
+    expect(h.diagErrors).toEqual([]);
+  });
 });
