@@ -87,12 +87,15 @@ function runRecording(span: Span, spec: SpanSpec, config: LlmTraceConfig, fn: (.
   }
   try {
     if (isThenable(result)) {
-      // The same object goes back to the app; our handlers ride on a side chain whose
-      // callbacks never throw, so it never rejects.
-      (result as PromiseLike<unknown>).then(
-        (value) => run.settle(value),
-        (err) => run.failAndEnd(err),
-      );
+      const then = (result as PromiseLike<unknown>).then;
+      if (then === Promise.prototype.then || !observeLazily(run, result as object, then)) {
+        // The same object goes back to the app; our handlers ride on a side chain whose
+        // callbacks never throw, so it never rejects.
+        (result as PromiseLike<unknown>).then(
+          (value) => run.settle(value),
+          (err) => run.failAndEnd(err),
+        );
+      }
     } else {
       run.settle(result);
     }
@@ -101,4 +104,37 @@ function runRecording(span: Span, spec: SpanSpec, config: LlmTraceConfig, fn: (.
     run.end();
   }
   return result;
+}
+
+/**
+ * A thenable with its own `then` (e.g. OpenAI's `APIPromise`, whose `then` parses the response
+ * body) is observed only once the app itself calls `then` (or awaits it): calling it ourselves
+ * could start work the app never asked for, such as consuming the body the app wants from
+ * `asResponse()`. Until then the idle timer bounds the span. Returns false if `then` cannot be
+ * patched (a frozen object), in which case the caller observes eagerly.
+ */
+function observeLazily(run: SpanRun, thenable: object, then: PromiseLike<unknown>['then']): boolean {
+  try {
+    let attached = false;
+    Object.defineProperty(thenable, 'then', {
+      configurable: true,
+      writable: true,
+      enumerable: false,
+      value: function (this: PromiseLike<unknown>, onOk?: unknown, onErr?: unknown) {
+        if (!attached) {
+          attached = true;
+          then.call(
+            this,
+            (value: unknown) => run.settle(value),
+            (err: unknown) => run.failAndEnd(err),
+          );
+        }
+        return then.call(this, onOk as never, onErr as never);
+      },
+    });
+    run.watch(thenable);
+    return true;
+  } catch {
+    return false;
+  }
 }

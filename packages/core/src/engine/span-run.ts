@@ -38,6 +38,7 @@ export class SpanRun {
   private ended = false;
   private aggregator: StreamAggregator | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private registered = false;
 
   constructor(
     span: Span,
@@ -126,7 +127,7 @@ export class SpanRun {
     if (this.ended) return;
     this.ended = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
-    if (this.state.streaming && abandonedStreams) guard('unregister', () => abandonedStreams.unregister(this));
+    if (this.registered && abandonedStreams) guard('unregister', () => abandonedStreams.unregister(this));
     try {
       this.state.span.end();
     } catch (err) {
@@ -188,10 +189,21 @@ export class SpanRun {
   private beginStream(target: object): void {
     this.state.streaming = true;
     guard('stream aggregator', () => (this.aggregator = getAdapter(this.spec.kind).stream?.()));
-    const timeout = this.config.streamIdleTimeoutMs;
-    this.timer = setTimeout(() => this.abandon('idle'), timeout);
+    this.watch(target);
+  }
+
+  /**
+   * Ends the span as abandoned if `target` is not touched for `streamIdleTimeoutMs`, or is
+   * garbage-collected first.
+   */
+  watch(target: object): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.abandon('idle'), this.config.streamIdleTimeoutMs);
     this.timer.unref?.();
-    if (abandonedStreams) guard('register', () => abandonedStreams.register(target, this, this));
+    if (abandonedStreams && !this.registered) {
+      this.registered = true;
+      guard('register', () => abandonedStreams.register(target, this, this));
+    }
   }
 
   private touch(): void {

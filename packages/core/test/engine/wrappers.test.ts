@@ -183,12 +183,46 @@ describe('return shapes', () => {
   });
 
   it('returns a custom thenable as the same object and ends when it settles', async () => {
-    let resolve!: (v: number) => void;
-    const thenable = { then(onOk: (v: number) => void) { resolve = onOk; } };
+    const resolvers: ((v: number) => void)[] = [];
+    const thenable = { then(onOk: (v: number) => void) { resolvers.push(onOk); } };
     const out = withTask({ name: 'th' }, () => thenable)();
     expect(out).toBe(thenable);
-    resolve(1);
+    let got: number | undefined;
+    out.then((v) => (got = v));
+    for (const r of resolvers) r(1);
+    expect(got).toBe(1);
     expect(h.spans()).toHaveLength(1);
+    expect(h.counter.allEndedOnce()).toBe(true);
+  });
+
+  it('a lazy thenable (APIPromise-like) is not started by us; unobserved, it ends as abandoned', async () => {
+    configure({ streamIdleTimeoutMs: 20 });
+    let parsed = 0;
+    class LazyPromise<T> extends Promise<T> {
+      override then<A = T, B = never>(onOk?: ((v: T) => A | PromiseLike<A>) | null, onErr?: ((e: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+        parsed++;
+        return super.then(onOk, onErr);
+      }
+      asResponse() {
+        return 'raw response';
+      }
+    }
+    const p = new LazyPromise<number>((res) => res(5));
+    parsed = 0;
+    const out = withLLM({ model: 'lazy' }, () => p)();
+    expect(out).toBe(p);
+    expect(out.asResponse()).toBe('raw response');
+    await tick();
+    expect(parsed).toBe(0);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(h.span('chat lazy').attributes['llm_trace.stream.abandoned']).toBe(true);
+
+    const q = new LazyPromise<number>((res) => res(6));
+    const out2 = withLLM({ model: 'lazy2' }, () => q)();
+    expect(await out2).toBe(6);
+    await tick();
+    expect(h.span('chat lazy2').attributes['llm_trace.stream.abandoned']).toBeUndefined();
+    expect(h.counter.allEndedOnce()).toBe(true);
   });
 
   it('sync throw: ERROR status, error.type, exception event, same error rethrown', () => {
