@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const CLI = resolve(__dirname, '../dist/cli.js');
+
+// Each test starts node processes; on a loaded machine that can exceed jest's 5 s default.
+jest.setTimeout(60_000);
 const FIXTURES = resolve(__dirname, 'fixtures');
 const fixture = (name: string) => join(FIXTURES, name);
 

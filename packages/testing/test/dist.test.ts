@@ -7,6 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const PKG = resolve(__dirname, '..');
+
+// Each test starts node processes; on a loaded machine that can exceed jest's 5 s default.
+jest.setTimeout(60_000);
 const DIST = resolve(PKG, 'dist');
 
 function node(code: string, type: 'commonjs' | 'module'): { code: number | null; out: string } {
