@@ -11,6 +11,9 @@ import * as testing from '../src/index';
 const PKG = resolve(__dirname, '..');
 const SRC = join(PKG, 'src');
 
+// Type-checking a program with the OTel and jest typings takes seconds; more on a loaded machine.
+jest.setTimeout(60_000);
+
 function examples(file: string): string[] {
   const found: string[] = [];
   for (const [, body] of readFileSync(file, 'utf8').matchAll(/\/\*\*([\s\S]*?)\*\//g)) {
