@@ -56,15 +56,16 @@ export class SupportService {
   async answer(question: string): Promise<string> {
     const faqs = await this.faqs.search(question);
     const context = faqs.map((f, i) => `[${i + 1}] ${f.answer}`).join('\n');
-    const { data, response } = await this.complete({
+    // Awaited directly: the engine observes an APIPromise when the app calls its `then`, so a
+    // span around a call consumed only through `.withResponse()` waits for the idle timeout.
+    const completion = await this.complete({
       model: CHAT_MODEL,
       messages: [
         { role: 'system', content: `Answer from the FAQ.\nFAQ:\n${context}` },
         { role: 'user', content: question },
       ],
-    }).withResponse();
-    if (!response.ok) throw new Error(`model call failed with HTTP ${response.status}`);
-    return data.choices[0]?.message.content ?? '';
+    });
+    return completion.choices[0]?.message.content ?? '';
   }
 }
 
