@@ -141,11 +141,10 @@ function otlpKind(v: unknown): OtelSpanKindName {
   return 'UNSPECIFIED';
 }
 
-function statusFromCode(code: unknown, sdk: boolean): SpanRecord['statusCode'] {
-  // SDK and OTLP share the numbering 0 UNSET, 1 OK, 2 ERROR.
+function statusFromCode(code: unknown): SpanRecord['statusCode'] {
+  // SDK and OTLP share the numbering 0 UNSET, 1 OK, 2 ERROR; OTLP JSON may spell the names.
   if (code === 2 || code === 'STATUS_CODE_ERROR') return 'ERROR';
   if (code === 1 || code === 'STATUS_CODE_OK') return 'OK';
-  void sdk;
   return 'UNSET';
 }
 
@@ -187,7 +186,7 @@ export function toSpanRecord(span: unknown, resource?: ReadonlyMap<string, Recor
       parentSpanId: asString(get(get(span, 'parentSpanContext'), 'spanId')) || undefined,
       name: asString(get(span, 'name')),
       otelKind: typeof kind === 'number' ? (SDK_KINDS[kind] ?? 'UNSPECIFIED') : 'UNSPECIFIED',
-      statusCode: statusFromCode(get(get(span, 'status'), 'code'), true),
+      statusCode: statusFromCode(get(get(span, 'status'), 'code')),
       attributes: sdkAttributes(get(span, 'attributes')),
       resource: resource ?? sdkAttributes(get(get(span, 'resource'), 'attributes')),
       events: Array.isArray(events) ? events.map((e) => asString(get(e, 'name'))) : [],
@@ -201,7 +200,7 @@ export function toSpanRecord(span: unknown, resource?: ReadonlyMap<string, Recor
     parentSpanId: idString(get(span, 'parentSpanId')) || undefined,
     name: asString(get(span, 'name')),
     otelKind: otlpKind(get(span, 'kind')),
-    statusCode: statusFromCode(get(get(span, 'status'), 'code'), false),
+    statusCode: statusFromCode(get(get(span, 'status'), 'code')),
     attributes: otlpAttributes(get(span, 'attributes')),
     resource: resource ?? new Map(),
     events: Array.isArray(events) ? events.map((e) => asString(get(e, 'name'))) : [],

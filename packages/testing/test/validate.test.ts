@@ -211,6 +211,12 @@ describe('conditional-attribute and redundant-value', () => {
     expect(only(validateSpan(bad), ConformanceRule.CONDITIONAL_ATTRIBUTE)[0]).toMatchObject({ key: 'error.type', level: 'error' });
     expect(validateSpan(good)).toEqual([]);
   });
+  it('reads an OTLP ERROR status, numeric or named', () => {
+    for (const code of [2, 'STATUS_CODE_ERROR']) {
+      expect(only(validateSpan(otlpSpan(LLM_OTLP_BASE, { status: { code } })), ConformanceRule.CONDITIONAL_ATTRIBUTE).map((f) => f.key)).toEqual(['error.type']);
+    }
+    expect(validateSpan(otlpSpan({ ...LLM_OTLP_BASE, 'error.type': { stringValue: 'RateLimitError' } }, { status: { code: 'STATUS_CODE_ERROR' } }))).toEqual([]);
+  });
   it('warns when gen_ai.request.choice.count is 1, and accepts 2', () => {
     const one = recordSpan(tracing, { kind: 'LLM', attributes: { 'gen_ai.request.choice.count': 1 } });
     const two = recordSpan(tracing, { kind: 'LLM', attributes: { 'gen_ai.request.choice.count': 2 } });
