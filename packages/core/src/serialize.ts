@@ -10,7 +10,14 @@
  * are plain text when the value is text. Strings inside objects are JSON-encoded as usual.
  */
 
-/** Options of `safeStringify`. */
+/**
+ * Options of `safeStringify`.
+ * @example
+ * ```ts
+ * import type { SerializeOptions } from '@llm-trace/core';
+ * const options: SerializeOptions = { maxLength: 32768, maxDepth: 8, maxItems: 100, transform: (v, key) => (key === 'password' ? '[REDACTED]' : v) };
+ * ```
+ */
 export interface SerializeOptions {
   /** Longest output in characters, truncation marker included. */
   maxLength: number;
@@ -22,7 +29,14 @@ export interface SerializeOptions {
   transform?: (value: unknown, key: string | number | undefined, path: readonly (string | number)[]) => unknown;
 }
 
-/** Appended to any output cut at `maxLength`. */
+/**
+ * Appended to any output cut at `maxLength`.
+ * @example
+ * ```ts
+ * import { safeStringify, SERIALIZE_TRUNCATION_MARKER } from '@llm-trace/core';
+ * safeStringify('x'.repeat(100), { maxLength: 20, maxDepth: 4, maxItems: 10 }).endsWith(SERIALIZE_TRUNCATION_MARKER); // true
+ * ```
+ */
 export const SERIALIZE_TRUNCATION_MARKER = '...[truncated]';
 
 class OutputFull extends Error {}

@@ -20,7 +20,14 @@ import { wrapWithSpec, type AnyFunction } from './wrap';
  */
 export const LLM_SPAN_METADATA_KEY = 'llm-trace:span';
 
-/** A decorator usable in both modes. */
+/**
+ * A decorator usable in both modes (what `llmSpan(...)` returns).
+ * @example
+ * ```ts
+ * import { llmSpan, type LlmSpanDecorator } from '@llm-trace/core';
+ * const traced: LlmSpanDecorator = llmSpan('TOOL');
+ * ```
+ */
 export interface LlmSpanDecorator {
   /** Legacy `experimentalDecorators` form. */
   <T>(target: object, propertyKey: string | symbol, descriptor: TypedPropertyDescriptor<T>): TypedPropertyDescriptor<T> | void;

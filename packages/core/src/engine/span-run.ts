@@ -13,9 +13,23 @@ import { getAdapter } from '../capture/registry';
 import { recordFirstToken } from '../state';
 import { spanNameFor, type SpanSpec } from './span-spec';
 
-/** Set on a span ended because its stream was never read to the end (idle timeout or GC). */
+/**
+ * Set on a span ended because its stream was never read to the end (idle timeout or GC).
+ * @example
+ * ```ts
+ * import { ATTR_STREAM_ABANDONED } from '@llm-trace/core';
+ * const abandoned = (attrs: Record<string, unknown>) => attrs[ATTR_STREAM_ABANDONED] === true;
+ * ```
+ */
 export const ATTR_STREAM_ABANDONED = 'llm_trace.stream.abandoned';
-/** Set on a span whose stream the consumer stopped early (`break`, `return()`, `cancel()`). */
+/**
+ * Set on a span whose stream the consumer stopped early (`break`, `return()`, `cancel()`).
+ * @example
+ * ```ts
+ * import { ATTR_STREAM_CANCELLED } from '@llm-trace/core';
+ * const cancelled = (attrs: Record<string, unknown>) => attrs[ATTR_STREAM_CANCELLED] === true;
+ * ```
+ */
 export const ATTR_STREAM_CANCELLED = 'llm_trace.stream.cancelled';
 
 type Content = ContentFor<KindName>;

@@ -6,13 +6,27 @@ import type { LlmSpanOptions, SpanOptions } from './options';
 import { runInSpan } from './run';
 import { resolveSpec, type SpanSpec } from './span-spec';
 
-/** Any function a wrapper accepts. */
+/**
+ * Any function a wrapper accepts.
+ * @example
+ * ```ts
+ * import type { AnyFunction } from '@llm-trace/core';
+ * const f: AnyFunction = (a: number, b: string) => `${a}${b}`;
+ * ```
+ */
 export type AnyFunction = (...args: any) => any;
 
 /** Options for wrapping `F` as a span of kind `K`. */
 type OptionsFor<K extends LlmSpanKind, F extends AnyFunction> = SpanOptions<K, Parameters<F>, Awaited<ReturnType<F>>>;
 
-/** A per-kind wrapper: `(fn)` or `(options, fn)`, returning exactly `fn`'s type. */
+/**
+ * A per-kind wrapper: `(fn)` or `(options, fn)`, returning exactly `fn`'s type.
+ * @example
+ * ```ts
+ * import { withTool, type KindWrapper } from '@llm-trace/core';
+ * const wrapTool: KindWrapper<'TOOL'> = withTool;
+ * ```
+ */
 export interface KindWrapper<K extends LlmSpanKind> {
   <F extends AnyFunction>(fn: F): F;
   <F extends AnyFunction>(options: OptionsFor<K, F>, fn: F): F;
