@@ -133,7 +133,9 @@ function buildOtlpProcessor(otlp: OtlpOptions | undefined, url: string, headers:
     maxQueueSize,
     maxExportBatchSize,
     scheduledDelayMillis,
-    exportTimeoutMillis: timeoutMillis,
+    // A little longer than the exporter's own deadline, so a slow collector is reported by the
+    // exporter (with its URL and reason) rather than cut off by the processor without a word.
+    exportTimeoutMillis: timeoutMillis + 1000,
   });
 }
 
@@ -196,7 +198,7 @@ export function register(options: RegisterOptions = {}): Registration {
     shutdown: () => {
       stopping ??= provider
         .shutdown()
-        .catch((error: unknown) => diag.warn(`llm-trace: shutdown failed: ${String(error)}`))
+        .catch((error: unknown) => diag.warn(`llm-trace: shutdown could not flush every span: ${String(error)}`))
         .finally(() => {
           // Only undo what this call installed, so a provider someone else registered survives.
           if (installedProvider) trace.disable();

@@ -1,6 +1,6 @@
 import { DiagLogLevel, SpanKind, diag, trace, type DiagLogger } from '@opentelemetry/api';
 import { register, resolveOtlpTarget, parseOtlpHeaders } from '../src';
-import { deadEndpoint, startOtlpReceiver, type OtlpReceiver } from './support/otlp-receiver';
+import { deadEndpoint, startHangingReceiver, startOtlpReceiver, type OtlpReceiver } from './support/otlp-receiver';
 
 const ENV_KEYS = [
   'OTEL_EXPORTER_OTLP_ENDPOINT',
@@ -129,6 +129,36 @@ describe('register()', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.message).toContain(`could not export 2 spans to ${url}`);
     expect(warnings[0]!.message).toContain('The application is unaffected');
+  });
+
+  it('slow collector: memory stays bounded by maxQueueSize, spans beyond it are dropped, shutdown returns', async () => {
+    const slow = await startHangingReceiver();
+    const lines: { level: string; message: string }[] = [];
+    const at = (level: string) => (message: string) => void lines.push({ level, message });
+    diag.setLogger(
+      { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug'), verbose: at('verbose') },
+      { logLevel: DiagLogLevel.DEBUG, suppressOverrideMessage: true },
+    );
+    try {
+      const tracing = register({
+        otlp: { url: slow.url, maxQueueSize: 10, maxExportBatchSize: 10, scheduledDelayMillis: 60_000, timeoutMillis: 500 },
+        console: false,
+      });
+      const tracer = trace.getTracer('test');
+      for (let i = 0; i < 200; i++) tracer.startSpan(`s${i}`).end();
+      await tracing.shutdown();
+      expect(lines.some((l) => l.message === 'maxQueueSize reached, dropping spans')).toBe(true);
+      // At most one batch in flight plus one full queue was ever held; the rest were dropped, not
+      // buffered (the in-flight batch may arrive more than once: the exporter retries timeouts).
+      const distinct = new Set(slow.spans.map((s) => s.name));
+      expect(distinct.size).toBeGreaterThan(0);
+      expect(distinct.size).toBeLessThanOrEqual(20);
+      const warnings = lines.filter((l) => l.level === 'warn' && l.message.startsWith('llm-trace:'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]!.message).toContain(`to ${slow.url}`);
+    } finally {
+      await slow.close();
+    }
   });
 
   it('names the invalid option', () => {
