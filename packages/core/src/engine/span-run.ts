@@ -53,6 +53,9 @@ export class SpanRun {
   private aggregator: StreamAggregator | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private registered = false;
+  private reads = 0;
+  private readonly onStep = (r: unknown): void => this.observe(r);
+  private readonly onStepError = (err: unknown): void => this.streamError(err);
 
   constructor(
     span: Span,
@@ -212,7 +215,20 @@ export class SpanRun {
    */
   watch(target: object): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.abandon('idle'), this.config.streamIdleTimeoutMs);
+    // Reads only bump a counter (cheaper per chunk than re-arming a timer); when the timer
+    // fires after reads happened it re-arms, otherwise the stream has gone idle.
+    let seen = this.reads;
+    const check = (): void => {
+      if (this.ended) return;
+      if (this.reads !== seen) {
+        seen = this.reads;
+        this.timer = setTimeout(check, this.config.streamIdleTimeoutMs);
+        this.timer.unref?.();
+        return;
+      }
+      this.abandon('idle');
+    };
+    this.timer = setTimeout(check, this.config.streamIdleTimeoutMs);
     this.timer.unref?.();
     if (abandonedStreams && !this.registered) {
       this.registered = true;
@@ -221,7 +237,7 @@ export class SpanRun {
   }
 
   private touch(): void {
-    this.timer?.refresh();
+    this.reads++;
   }
 
   private chunk(value: unknown): void {
@@ -256,10 +272,7 @@ export class SpanRun {
   /** Observes one `{ done, value }` step, sync or async. */
   private step(result: unknown): unknown {
     if (isThenable(result)) {
-      (result as PromiseLike<unknown>).then(
-        (r) => this.observe(r),
-        (err) => this.streamError(err),
-      );
+      (result as PromiseLike<unknown>).then(this.onStep, this.onStepError);
       return result;
     }
     this.observe(result);
