@@ -132,9 +132,49 @@ function observeLazily(run: SpanRun, thenable: object, then: PromiseLike<unknown
         return then.call(this, onOk as never, onErr as never);
       },
     });
+    observeCompanions(thenable, () => attached, () => (attached = true), run);
     run.watch(thenable);
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * The other methods of a lazy thenable's class (e.g. `withResponse()`, `asResponse()`) reach the
+ * result without calling `then`. Each is patched on the same object so that the first promise
+ * one of them returns settles the span instead (its value may be a different shape, such as
+ * `{ data, response }`; the span then ends without output capture rather than waiting).
+ */
+function observeCompanions(thenable: object, isAttached: () => boolean, markAttached: () => void, run: SpanRun): void {
+  const seen = new Set<PropertyKey>(['then', 'constructor', 'catch', 'finally']);
+  for (let proto = Object.getPrototypeOf(thenable); proto && proto !== Promise.prototype && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const key of Object.getOwnPropertyNames(proto)) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const desc = Object.getOwnPropertyDescriptor(proto, key);
+      if (!desc || typeof desc.value !== 'function') continue;
+      const method = desc.value as (...a: unknown[]) => unknown;
+      Object.defineProperty(thenable, key, {
+        configurable: true,
+        writable: true,
+        enumerable: false,
+        value: function (this: unknown, ...args: unknown[]) {
+          const r = method.apply(this, args);
+          if (!isAttached() && isThenable(r)) {
+            markAttached();
+            try {
+              (r as PromiseLike<unknown>).then(
+                () => run.end(),
+                (err: unknown) => run.failAndEnd(err),
+              );
+            } catch (err) {
+              diag.error('llm-trace: could not observe a thenable', err);
+            }
+          }
+          return r;
+        },
+      });
+    }
   }
 }

@@ -206,6 +206,9 @@ describe('return shapes', () => {
       asResponse() {
         return 'raw response';
       }
+      withResponse() {
+        return Promise.resolve({ data: 9, response: 'r' });
+      }
     }
     const p = new LazyPromise<number>((res) => res(5));
     parsed = 0;
@@ -222,6 +225,15 @@ describe('return shapes', () => {
     expect(await out2).toBe(6);
     await tick();
     expect(h.span('chat lazy2').attributes['llm_trace.stream.abandoned']).toBeUndefined();
+
+    // withResponse() reaches the result without calling then: it settles the span too.
+    const w = new LazyPromise<number>((res) => res(7));
+    parsed = 0;
+    const out3 = withLLM({ model: 'lazy3' }, () => w)();
+    expect(await out3.withResponse()).toEqual({ data: 9, response: 'r' });
+    await tick();
+    expect(parsed).toBe(0);
+    expect(h.span('chat lazy3').attributes['llm_trace.stream.abandoned']).toBeUndefined();
     expect(h.counter.allEndedOnce()).toBe(true);
   });
 
