@@ -49,8 +49,8 @@ export class SupportService {
   async answer(question: string): Promise<string> {
     const faqs = await this.faqs.search(question);
     const context = faqs.map((f, i) => `[${i + 1}] ${f.answer}`).join('\n');
-    // Awaited directly: the engine observes an APIPromise when the app calls its `then`, so a
-    // span around a call consumed only through `.withResponse()` waits for the idle timeout.
+    // Awaited directly, so the LLM span captures the parsed completion; a caller that uses
+    // `.withResponse()` instead still gets its span ended, without output capture.
     const completion = await this.complete({
       model: CHAT_MODEL,
       messages: [
