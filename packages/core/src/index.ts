@@ -68,5 +68,5 @@ export type {
   Usage,
   ValueContent,
 } from './content';
-export { withSession, sessionContext, getSession, sessionAttributes, BAGGAGE_SESSION_ID, BAGGAGE_USER_ID, SessionSpanProcessor } from './session';
+export { withSession, sessionContext, getSession, sessionAttributes, mayHaveSession, BAGGAGE_SESSION_ID, BAGGAGE_USER_ID, SessionSpanProcessor } from './session';
 export type { SessionInfo, SessionOptions, SessionSpanProcessorOptions, WritableSpanLike } from './session';

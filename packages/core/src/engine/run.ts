@@ -6,6 +6,7 @@ import { context, diag, ProxyTracerProvider, trace, type Span, type Tracer, type
 import { getConfig, type LlmTraceConfig } from '../config';
 import { withCaptureContent } from '../content';
 import { getWriter } from '../capture/registry';
+import { mayHaveSession, sessionAttributes } from '../session/session';
 import { setSpanState } from '../state';
 import { isThenable, SpanRun } from './span-run';
 import type { SpanSpec } from './span-spec';
@@ -68,7 +69,10 @@ function runRecording(span: Span, spec: SpanSpec, config: LlmTraceConfig, fn: (.
     run = new SpanRun(span, spec, withCaptureContent(config, spec.options.captureContent), getWriter());
     run.start(args);
     setSpanState(run.state);
-    ctx = trace.setSpan(context.active(), span);
+    const active = context.active();
+    // House rule 8 on our own spans whatever the provider; outside a session this costs two map reads.
+    if (mayHaveSession(active)) span.setAttributes(sessionAttributes(active, config));
+    ctx = trace.setSpan(active, span);
   } catch (err) {
     diag.error('llm-trace: could not prepare a span; the call runs untraced', err);
     try {

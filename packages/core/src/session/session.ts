@@ -150,6 +150,21 @@ export function getSession(ctx: Context = context.active()): SessionInfo | undef
 }
 
 /**
+ * True when `ctx` may hold a session (a `withSession` value or W3C baggage): two map reads, no
+ * allocation, so the engine can skip `sessionAttributes` on every span outside a session.
+ *
+ * @example
+ * ```ts
+ * import { context } from '@opentelemetry/api';
+ * import { mayHaveSession } from '@llm-trace/core';
+ * mayHaveSession(context.active()); // false outside withSession()
+ * ```
+ */
+export function mayHaveSession(ctx: Context): boolean {
+  return ctx.getValue(SESSION_KEY) !== undefined || propagation.getBaggage(ctx) !== undefined;
+}
+
+/**
  * The attributes a span started in `ctx` carries for its session (`gen_ai.session.id`,
  * `gen_ai.user.id`; with the OpenInference dialect also `session.id`, `user.id`, `metadata`,
  * `tag.tags`). Empty outside a session. Never throws.

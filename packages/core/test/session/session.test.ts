@@ -3,6 +3,7 @@ import { context, propagation, trace, type Attributes } from '@opentelemetry/api
 import { configure, resetConfig } from '../../src/config';
 import { getSession, sessionAttributes, SessionSpanProcessor, withSession } from '../../src/session';
 import { setupTracing, type TestTracing } from '../content/tracing';
+import { withChain, withTask, withTool } from '../../src/engine/wrap';
 
 let t: TestTracing;
 beforeEach(() => {
@@ -124,4 +125,48 @@ it('the processor is a complete SpanProcessor', async () => {
   await expect(p.shutdown()).resolves.toBeUndefined();
   expect(() => p.onEnd()).not.toThrow();
   expect(() => p.onStart({ setAttributes: () => { throw new Error('broken span'); } }, context.active())).not.toThrow();
+});
+
+describe('engine spans carry the session without SessionSpanProcessor (house rule 8)', () => {
+  let plain: TestTracing;
+  beforeEach(async () => {
+    await t.teardown();
+    plain = setupTracing();
+  });
+  afterEach(() => plain.teardown());
+
+  it('stamps wrapper spans started inside withSession; spans outside have no session keys', async () => {
+    const tool = withTool(function lookup(q: string) {
+      return q;
+    });
+    const chain = withChain(async function answer(q: string) {
+      return tool(q);
+    });
+    await withSession({ sessionId: 's-9', userId: 'u-9' }, () => chain('in'));
+    await chain('out');
+    const spans = plain.spans();
+    expect(spans).toHaveLength(4);
+    const [innerTool, innerChain, outerTool, outerChain] = spans;
+    expect(innerTool!.name).toBe('execute_tool lookup');
+    expect(innerChain!.name).toBe('chain answer');
+    expect(innerTool!.parentSpanContext?.spanId).toBe(innerChain!.spanContext().spanId);
+    for (const s of [innerTool!, innerChain!]) {
+      expect(s.attributes['gen_ai.session.id']).toBe('s-9');
+      expect(s.attributes['gen_ai.user.id']).toBe('u-9');
+    }
+    for (const s of [outerTool!, outerChain!]) {
+      expect(s.attributes).not.toHaveProperty('gen_ai.session.id');
+      expect(s.attributes).not.toHaveProperty('gen_ai.user.id');
+    }
+  });
+
+  it('stamps a session that arrived as W3C baggage', () => {
+    const carrier: Record<string, string> = {};
+    withSession({ sessionId: 'up-1', userId: 'up-u', propagate: true }, () => propagation.inject(context.active(), carrier));
+    const remote = propagation.extract(context.active(), carrier);
+    context.with(remote, withTask(function work() {
+      return 1;
+    }));
+    expect(plain.span('run_task work').attributes).toMatchObject({ 'gen_ai.session.id': 'up-1', 'gen_ai.user.id': 'up-u' });
+  });
 });
