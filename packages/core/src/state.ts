@@ -7,13 +7,19 @@ import { getConfig } from './config';
 import type { LlmSpanState } from './contracts';
 import type { ContentFor, KindName } from './content/types';
 
-// Keyed by span, so the state travels with the active span in the OTel context at no extra
-// context copy per call; a plain OTel span started inside ours has no state of its own.
-const STATES = new WeakMap<Span, LlmSpanState>();
+// Kept on the span object under a private symbol, so the state travels with the active span in
+// the OTel context at no extra context copy per call. Not a WeakMap: one entry per call made
+// the collector's ephemeron work the largest single cost of a traced call. A plain OTel span
+// started inside ours has no state of its own. A span object that refuses new properties
+// (frozen by a foreign SDK) falls back to the WeakMap.
+const STATE = Symbol('llm-trace.state');
+const FALLBACK = new WeakMap<Span, LlmSpanState>();
 
 /** Associates `state` with its span, so it is found while that span is active. */
 export function setSpanState(state: LlmSpanState): void {
-  STATES.set(state.span, state);
+  const span = state.span as Span & { [STATE]?: LlmSpanState };
+  if (Object.isExtensible(span)) span[STATE] = state;
+  else FALLBACK.set(span, state);
 }
 
 /**
@@ -28,7 +34,8 @@ export function setSpanState(state: LlmSpanState): void {
  */
 export function getActiveSpanState(): LlmSpanState | undefined {
   const span = trace.getActiveSpan();
-  return span === undefined ? undefined : STATES.get(span);
+  if (span === undefined) return undefined;
+  return (span as Span & { [STATE]?: LlmSpanState })[STATE] ?? FALLBACK.get(span);
 }
 
 /**

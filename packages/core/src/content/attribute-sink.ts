@@ -25,12 +25,28 @@ export function truncate(s: string, max: number): string {
   return s.slice(0, max - TRUNCATION_MARKER.length) + TRUNCATION_MARKER;
 }
 
+// Redactors depend only on (config, attribute key), so they are built once per config object
+// (configure() makes a new one) instead of once per key per write.
+const MAX_CACHED_REDACTORS = 1024;
+const REDACTORS = new WeakMap<LlmTraceConfig, Map<string, Redactor>>();
+
+function redactorsFor(config: LlmTraceConfig): Map<string, Redactor> {
+  let m = REDACTORS.get(config);
+  if (!m) {
+    m = new Map();
+    REDACTORS.set(config, m);
+  }
+  return m;
+}
+
 /** Accumulates redacted, capped attributes for one `write()` call. */
 export class AttributeSink {
   readonly attributes: Attributes = {};
-  private readonly redactors = new Map<string, Redactor>();
+  private readonly redactors: Map<string, Redactor>;
 
-  constructor(readonly config: LlmTraceConfig) {}
+  constructor(readonly config: LlmTraceConfig) {
+    this.redactors = redactorsFor(config);
+  }
 
   get capture(): boolean {
     return this.config.captureContent;
@@ -44,7 +60,8 @@ export class AttributeSink {
     let r = this.redactors.get(key);
     if (!r) {
       r = createRedactor(this.config.redaction, key, this.config.maxAttributeLength);
-      this.redactors.set(key, r);
+      // Bounded: user-chosen attribute keys may be unbounded in number.
+      if (this.redactors.size < MAX_CACHED_REDACTORS) this.redactors.set(key, r);
     }
     return r;
   }

@@ -279,6 +279,14 @@ export function rawAttributes(attributes: Attributes, config: LlmTraceConfig): A
   return sink.attributes;
 }
 
+/** Most writes with capture off produce nothing; the SDK's setAttributes would still walk them. */
+function setNonEmpty(span: Span, attributes: Attributes): void {
+  for (const _ in attributes) {
+    span.setAttributes(attributes);
+    return;
+  }
+}
+
 /**
  * The content writer every content write goes through (engine and `currentLlmSpan()` alike).
  *
@@ -295,7 +303,7 @@ export const contentWriter: ContentWriter = {
   write(span: Span, kind, content, config): void {
     try {
       if (!span.isRecording()) return;
-      span.setAttributes(contentAttributes(kind, content, config));
+      setNonEmpty(span, contentAttributes(kind, content, config));
     } catch (err) {
       diag.error('llm-trace: content write failed', err);
     }
@@ -303,7 +311,7 @@ export const contentWriter: ContentWriter = {
   writeAttributes(span: Span, attributes: Attributes, config: LlmTraceConfig): void {
     try {
       if (!span.isRecording()) return;
-      span.setAttributes(rawAttributes(attributes, config));
+      setNonEmpty(span, rawAttributes(attributes, config));
     } catch (err) {
       diag.error('llm-trace: attribute write failed', err);
     }

@@ -4,7 +4,6 @@
  */
 import { context, diag, ProxyTracerProvider, trace, type Span, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import { getConfig, type LlmTraceConfig } from '../config';
-import { withCaptureContent } from '../content';
 import { getWriter } from '../capture/registry';
 import { mayHaveSession, sessionAttributes } from '../session/session';
 import { setSpanState } from '../state';
@@ -62,11 +61,15 @@ export function runInSpan(spec: SpanSpec, fn: (...args: any[]) => unknown, thisA
   return runRecording(span, spec, config, fn, thisArg, args);
 }
 
+function invoke(fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {
+  return fn.apply(thisArg, args);
+}
+
 function runRecording(span: Span, spec: SpanSpec, config: LlmTraceConfig, fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {
   let run: SpanRun;
   let ctx;
   try {
-    run = new SpanRun(span, spec, withCaptureContent(config, spec.options.captureContent), getWriter());
+    run = new SpanRun(span, spec, spec.configFor(config), getWriter());
     run.start(args);
     setSpanState(run.state);
     const active = context.active();
@@ -84,7 +87,9 @@ function runRecording(span: Span, spec: SpanSpec, config: LlmTraceConfig, fn: (.
   }
   let result: unknown;
   try {
-    result = context.with(ctx, fn, thisArg, ...args);
+    // Through `invoke` rather than `context.with(ctx, fn, thisArg, ...args)`: the context
+    // manager would bind `fn` to a non-null `this` (a method call) on every call.
+    result = context.with(ctx, invoke, undefined, fn, thisArg, args);
   } catch (err) {
     run.failAndEnd(err);
     throw err;

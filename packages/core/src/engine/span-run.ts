@@ -46,28 +46,40 @@ function guard(what: string, fn: () => void): void {
 const abandonedStreams: FinalizationRegistry<SpanRun> | undefined =
   typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((run) => run.abandon('gc')) : undefined;
 
-/** The lifecycle of one recording span. */
-export class SpanRun {
-  readonly state: LlmSpanState;
+/**
+ * The lifecycle of one recording span. It is also the span's `LlmSpanState` (one object per
+ * call instead of two).
+ */
+export class SpanRun implements LlmSpanState {
+  readonly kind: LlmSpanState['kind'];
+  readonly startedAt: number = performance.now();
+  firstTokenAt: number | undefined = undefined;
+  streaming = false;
   private ended = false;
-  private aggregator: StreamAggregator | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private aggregator: StreamAggregator | undefined = undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined = undefined;
   private registered = false;
   private reads = 0;
-  private readonly onStep = (r: unknown): void => this.observe(r);
-  private readonly onStepError = (err: unknown): void => this.streamError(err);
+  // Bound once per stream (not per call, not per chunk): only streamed results need them.
+  private onStep: ((r: unknown) => void) | undefined = undefined;
+  private onStepError: ((err: unknown) => void) | undefined = undefined;
 
   constructor(
-    span: Span,
+    readonly span: Span,
     readonly spec: SpanSpec,
     readonly config: LlmTraceConfig,
-    writer: LlmSpanState['writer'],
+    readonly writer: LlmSpanState['writer'],
   ) {
-    this.state = { span, kind: spec.kind, startedAt: performance.now(), firstTokenAt: undefined, streaming: false, writer };
+    this.kind = spec.kind;
+  }
+
+  /** This run as the span's state (`currentLlmSpan()` reads it). */
+  get state(): LlmSpanState {
+    return this;
   }
 
   private write(content: Content | undefined): void {
-    if (content !== undefined) this.state.writer.write(this.state.span, this.state.kind, content, this.config);
+    if (content !== undefined) this.writer.write(this.span, this.kind, content, this.config);
   }
 
   /** Writes what is known before the call: options, captured arguments, `mapInput`. */
@@ -81,8 +93,9 @@ export class SpanRun {
       // The options' own values were written at start and win over what the arguments say.
       const fixed = spec.staticContent;
       if (content && fixed) {
-        const rest: Record<string, unknown> = { ...content };
-        for (const key of Object.keys(fixed)) delete rest[key];
+        // Copied rather than `delete`d: deleting keys turns the object into a slow dictionary.
+        const rest: Record<string, unknown> = {};
+        for (const key in content) if (!(key in fixed)) rest[key] = (content as Record<string, unknown>)[key];
         content = rest as Content;
       }
     } catch (err) {
@@ -204,7 +217,9 @@ export class SpanRun {
   }
 
   private beginStream(target: object): void {
-    this.state.streaming = true;
+    this.streaming = true;
+    this.onStep = (r: unknown): void => this.observe(r);
+    this.onStepError = (err: unknown): void => this.streamError(err);
     guard('stream aggregator', () => (this.aggregator = getAdapter(this.spec.kind).stream?.()));
     this.watch(target);
   }

@@ -5,7 +5,7 @@
 import { diag, SpanKind, type Attributes, type SpanOptions as OtelSpanOptions } from '@opentelemetry/api';
 import { ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_SPAN_KIND, SPAN_KIND_DEFINITIONS, type LlmSpanKind } from '@llm-trace/semconv';
 import type { LlmTraceConfig } from '../config';
-import { contentAttributes } from '../content';
+import { contentAttributes, withCaptureContent } from '../content';
 import type { ContentFor } from '../content/types';
 import type { LlmSpanOptions } from './options';
 
@@ -25,6 +25,8 @@ export interface SpanSpec {
    * per config object, so the options' names and models are redacted and mapped once).
    */
   startOptionsFor(config: LlmTraceConfig): OtelSpanOptions;
+  /** `config` with this span's own `captureContent` override applied (cached per config object). */
+  configFor(config: LlmTraceConfig): LlmTraceConfig;
 }
 
 const warnedKinds = new Set<string>();
@@ -126,6 +128,8 @@ export function resolveSpec(options: LlmSpanOptions | undefined, fallbackName: s
   const startOptions: OtelSpanOptions = { kind: otelKind, attributes };
   const staticContent = staticContentFor(kind, o, name, operation);
   let cachedConfig: LlmTraceConfig | undefined;
+  let overrideFor: LlmTraceConfig | undefined;
+  let overridden: LlmTraceConfig | undefined;
   let cachedOptions: OtelSpanOptions = startOptions;
   return {
     kind,
@@ -142,6 +146,14 @@ export function resolveSpec(options: LlmSpanOptions | undefined, fallbackName: s
         cachedOptions = { kind: otelKind, attributes: { ...contentAttributes(kind, staticContent, config), ...attributes } };
       }
       return cachedOptions;
+    },
+    configFor(config) {
+      if (o.captureContent === undefined || o.captureContent === config.captureContent) return config;
+      if (config !== overrideFor) {
+        overrideFor = config;
+        overridden = withCaptureContent(config, o.captureContent);
+      }
+      return overridden!;
     },
   };
 }
