@@ -19,15 +19,22 @@ const INVALID_TRACE_ID = '00000000000000000000000000000000';
 // context, so skipping the span changes nothing: that is the tracing-off fast path.
 const NOOP_PROVIDER: TracerProvider = new ProxyTracerProvider().getDelegate();
 
+let cachedProvider: TracerProvider | undefined;
+let cachedProxy: ProxyTracerProvider | undefined;
 let cachedDelegate: TracerProvider | undefined;
 let cachedTracer: Tracer | undefined;
 
-// The effective provider changes when one is registered or `trace.disable()` runs, so the
-// tracer is cached per provider object: an identity check per call. `undefined` means tracing
+// The effective provider changes when one is registered (the API's proxy gets a delegate) or
+// `trace.disable()` runs (a new proxy), so the tracer is cached per provider object: per call,
+// one global read, one identity check and the proxy's delegate read. `undefined` means tracing
 // is off.
 function getTracer(): Tracer | undefined {
   const provider = trace.getTracerProvider();
-  const delegate = provider instanceof ProxyTracerProvider ? provider.getDelegate() : provider;
+  if (provider !== cachedProvider) {
+    cachedProvider = provider;
+    cachedProxy = provider instanceof ProxyTracerProvider ? provider : undefined;
+  }
+  const delegate = cachedProxy === undefined ? provider : cachedProxy.getDelegate();
   if (delegate !== cachedDelegate) {
     cachedDelegate = delegate;
     cachedTracer = delegate === NOOP_PROVIDER ? undefined : delegate.getTracer(TRACER_NAME, TRACER_VERSION);
@@ -35,15 +42,25 @@ function getTracer(): Tracer | undefined {
   return cachedTracer;
 }
 
-/** Calls `fn` with `thisArg` and `args` inside a span described by `spec`. */
-export function runInSpan(spec: SpanSpec, fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {
-  let tracer: Tracer | undefined;
+/** The tracer wrapped calls use, or `undefined` when tracing is off (never throws). */
+export function activeTracer(): Tracer | undefined {
   try {
-    tracer = getTracer();
+    return getTracer();
   } catch (err) {
     diag.error('llm-trace: could not get a tracer; the call runs untraced', err);
+    return undefined;
   }
+}
+
+/** Calls `fn` with `thisArg` and `args` inside a span described by `spec`. */
+export function runInSpan(spec: SpanSpec, fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {
+  const tracer = activeTracer();
   if (tracer === undefined) return fn.apply(thisArg, args);
+  return runWithTracer(tracer, spec, fn, thisArg, args);
+}
+
+/** `runInSpan` once the wrapper has found tracing on. */
+export function runWithTracer(tracer: Tracer, spec: SpanSpec, fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {
   let span: Span;
   const config = getConfig();
   try {
@@ -56,7 +73,7 @@ export function runInSpan(spec: SpanSpec, fn: (...args: any[]) => unknown, thisA
     // Invalid context (a no-op tracer from another API copy): nothing to propagate.
     // Sampled out: the span still carries the trace context children must inherit.
     if (span.spanContext().traceId === INVALID_TRACE_ID) return fn.apply(thisArg, args);
-    return context.with(trace.setSpan(context.active(), span), fn, thisArg, ...args);
+    return context.with(trace.setSpan(context.active(), span), invoke, undefined, fn, thisArg, args);
   }
   return runRecording(span, spec, config, fn, thisArg, args);
 }

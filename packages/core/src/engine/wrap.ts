@@ -3,7 +3,7 @@ import type { LlmSpanKind } from '@llm-trace/semconv';
 import { llmSpanHandle, type LlmSpanHandle } from '../content';
 import { getActiveSpanState, recordFirstToken } from '../state';
 import type { LlmSpanOptions, SpanOptions } from './options';
-import { runInSpan } from './run';
+import { activeTracer, runInSpan, runWithTracer } from './run';
 import { resolveSpec, type SpanSpec } from './span-spec';
 
 /**
@@ -34,8 +34,12 @@ export interface KindWrapper<K extends LlmSpanKind> {
 
 /** Wraps `fn` so each call runs inside a span described by `spec`; keeps `name` and `length`. */
 export function wrapWithSpec<F extends AnyFunction>(spec: SpanSpec, fn: F): F {
-  const wrapped = function (this: unknown, ...args: any[]): unknown {
-    return runInSpan(spec, fn, this, args);
+  // `arguments` rather than a rest parameter: with tracing off the call is forwarded without
+  // building an argument array (V8 passes `arguments` straight through to `apply`).
+  const wrapped = function (this: unknown): unknown {
+    const tracer = activeTracer();
+    if (tracer === undefined) return fn.apply(this, arguments as unknown as unknown[]);
+    return runWithTracer(tracer, spec, fn, this, Array.prototype.slice.call(arguments));
   };
   Object.defineProperty(wrapped, 'name', { value: fn.name, configurable: true });
   Object.defineProperty(wrapped, 'length', { value: fn.length, configurable: true });
