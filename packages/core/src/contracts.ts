@@ -33,6 +33,13 @@ export interface KindAdapter<K extends KindName = KindName> {
   output?(result: unknown): ContentFor<K> | undefined;
   /** A fresh aggregator for a streamed result; `finish()` is called once when the stream ends. */
   stream?(): StreamAggregator<K>;
+  /**
+   * True when everything `input` can return is content the writer drops with capture off, so the
+   * engine skips calling it then.
+   */
+  readonly inputIsContent?: boolean;
+  /** The same for `output`. */
+  readonly outputIsContent?: boolean;
 }
 
 /** Folds stream chunks into content. */

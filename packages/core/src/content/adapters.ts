@@ -101,6 +101,8 @@ function valueInput(args: readonly unknown[]): unknown {
 
 function messageKindAdapter<K extends 'AGENT' | 'ENTRY'>(): KindAdapter<K> {
   return {
+    inputIsContent: true,
+    outputIsContent: true,
     input: (args) => {
       const inputMessages = messagesFromArgs(args);
       return (inputMessages ? { inputMessages } : undefined) as ContentFor<K> | undefined;
@@ -124,6 +126,8 @@ function messageKindAdapter<K extends 'AGENT' | 'ENTRY'>(): KindAdapter<K> {
 
 function valueKindAdapter<K extends 'CHAIN' | 'TASK'>(): KindAdapter<K> {
   return {
+    inputIsContent: true,
+    outputIsContent: true,
     input: (args) => {
       const input = valueInput(args);
       return (input === undefined ? undefined : { input }) as ContentFor<K> | undefined;
@@ -234,6 +238,7 @@ export const CONTENT_ADAPTERS: { readonly [K in KindName]: KindAdapter<K> } = {
       return call ?? { arguments: valueInput(args) };
     },
     output: (result) => (result === undefined ? undefined : { result }),
+    outputIsContent: true,
   },
   AGENT: messageKindAdapter<'AGENT'>(),
   ENTRY: messageKindAdapter<'ENTRY'>(),

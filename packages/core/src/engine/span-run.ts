@@ -89,7 +89,8 @@ export class SpanRun implements LlmSpanState {
     let content: Content | undefined;
     // Plain try/catch rather than guard(): this runs on every call and closures cost.
     try {
-      content = getAdapter(kind).input?.(args) as Content | undefined;
+      const adapter = getAdapter(kind);
+      if (adapter.input && (this.config.captureContent || !adapter.inputIsContent)) content = adapter.input(args) as Content | undefined;
       // The options' own values were written at start and win over what the arguments say.
       const fixed = spec.staticContent;
       if (content && fixed) {
@@ -125,7 +126,8 @@ export class SpanRun implements LlmSpanState {
     const kind = this.spec.kind;
     let content: Content | undefined;
     try {
-      content = getAdapter(kind).output?.(result) as Content | undefined;
+      const adapter = getAdapter(kind);
+      if (adapter.output && (this.config.captureContent || !adapter.outputIsContent)) content = adapter.output(result) as Content | undefined;
     } catch (err) {
       diag.error('llm-trace: output capture failed', err);
     }
