@@ -88,12 +88,11 @@ export function safeStringify(value: unknown, options: SerializeOptions): string
     const top = apply(value, undefined);
     if (typeof top === 'string') return cut(top, maxLength);
     if (top === undefined) return '';
-    const parts: string[] = [];
-    let length = 0;
+    // One growing string (V8 concatenates as ropes) rather than an array of parts to join.
+    let out = '';
     const push = (s: string): void => {
-      parts.push(s);
-      length += s.length;
-      if (length > maxLength) throw new OutputFull();
+      out += s;
+      if (out.length > maxLength) throw new OutputFull();
     };
     const ancestors = new Set<object>();
     // Strings longer than the whole budget can never be written in full, so cut them first:
@@ -142,7 +141,7 @@ export function safeStringify(value: unknown, options: SerializeOptions): string
           }
           return walk(apply(replaced, path[path.length - 1]), depth);
         }
-        return writeEntries(objectEntries(obj), depth);
+        return writeObject(obj as Record<string, unknown>, depth);
       } finally {
         ancestors.delete(obj);
       }
@@ -164,7 +163,51 @@ export function safeStringify(value: unknown, options: SerializeOptions): string
       push(']');
     };
 
-    // Entries are produced lazily so a huge object or map stops at maxItems.
+    // Plain objects, the common case, are walked in place: no entry tuples or reader closures.
+    const writeObject = (obj: Record<string, unknown>, depth: number): void => {
+      push('{');
+      let i = 0;
+      let more = 0;
+      for (const key in obj) {
+        if (!Object.prototype.hasOwnProperty.call(obj, key)) continue;
+        if (i >= maxItems) {
+          more++;
+          if (more >= 1000) break;
+          continue;
+        }
+        let raw: unknown;
+        try {
+          raw = obj[key];
+        } catch (err) {
+          raw = `[Throws: ${errorMessage(err)}]`;
+        }
+        if (writeEntry(key, raw, i, depth)) i++;
+      }
+      closeEntries(i, more);
+    };
+
+    /** Writes `key: value` (after `transform`); false when the value is dropped. */
+    const writeEntry = (key: string, raw: unknown, i: number, depth: number): boolean => {
+      path.push(key);
+      const val = apply(raw, key);
+      if (val === undefined) {
+        path.pop();
+        return false;
+      }
+      if (i > 0) push(',');
+      push(str(key));
+      push(':');
+      walk(val, depth + 1);
+      path.pop();
+      return true;
+    };
+
+    const closeEntries = (i: number, more: number): void => {
+      if (more > 0) push(`${i > 0 ? ',' : ''}"[+${more >= 1000 ? '1000+' : more} more keys]":null`);
+      push('}');
+    };
+
+    // Map and Error entries are produced lazily so a huge map stops at maxItems.
     function* objectEntries(obj: object): Generator<[string, () => unknown]> {
       for (const key in obj) {
         if (!Object.prototype.hasOwnProperty.call(obj, key)) continue;
@@ -199,30 +242,18 @@ export function safeStringify(value: unknown, options: SerializeOptions): string
         } catch (err) {
           raw = `[Throws: ${errorMessage(err)}]`;
         }
-        path.push(key);
-        const val = apply(raw, key);
-        if (val === undefined) {
-          path.pop();
-          continue;
-        }
-        if (i > 0) push(',');
-        push(str(key));
-        push(':');
-        walk(val, depth + 1);
-        path.pop();
-        i++;
+        if (writeEntry(key, raw, i, depth)) i++;
       }
-      if (more > 0) push(`${i > 0 ? ',' : ''}"[+${more >= 1000 ? '1000+' : more} more keys]":null`);
-      push('}');
+      closeEntries(i, more);
     };
 
     try {
       walk(top, 0);
     } catch (err) {
       if (!(err instanceof OutputFull)) throw err;
-      return cut(parts.join(''), maxLength);
+      return cut(out, maxLength);
     }
-    return parts.join('');
+    return out;
   } catch (err) {
     return cut(`[Unserializable: ${errorMessage(err)}]`, maxLength);
   }
