@@ -62,6 +62,8 @@ class LlmStreamAggregator implements StreamAggregator<'LLM'> {
       return;
     }
     if (!this.acc) {
+      // Provider chunks are objects; anything else is skipped without probing each shape.
+      if (chunk === null || typeof chunk !== 'object') return;
       if (isChatChunk(chunk)) this.acc = new ChatStreamAccumulator();
       else if (isAnthropicEvent(chunk)) this.acc = new AnthropicStreamAccumulator();
       else if (isResponsesEvent(chunk)) this.acc = new ResponsesStreamAccumulator();

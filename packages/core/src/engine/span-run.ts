@@ -59,7 +59,8 @@ export class SpanRun implements LlmSpanState {
   private aggregator: StreamAggregator | undefined = undefined;
   private timer: ReturnType<typeof setTimeout> | undefined = undefined;
   private registered = false;
-  private reads = 0;
+  /** Reads seen so far; the idle timer compares it instead of being re-armed per chunk. */
+  reads = 0;
   // Bound once per stream (not per call, not per chunk): only streamed results need them.
   private onStep: ((r: unknown) => void) | undefined = undefined;
   private onStepError: ((err: unknown) => void) | undefined = undefined;
@@ -253,15 +254,17 @@ export class SpanRun implements LlmSpanState {
     }
   }
 
-  private touch(): void {
-    this.reads++;
-  }
-
   private chunk(value: unknown): void {
     if (this.ended) return;
     recordFirstTokenSafe(this.state);
     const agg = this.aggregator;
-    if (agg) guard('stream chunk', () => agg.add(value));
+    if (agg === undefined) return;
+    // Plain try/catch rather than guard(): no closure per chunk.
+    try {
+      agg.add(value);
+    } catch (err) {
+      diag.error('llm-trace: stream chunk failed', err);
+    }
   }
 
   private finishStream(): void {
@@ -288,7 +291,7 @@ export class SpanRun implements LlmSpanState {
 
   /** Observes one `{ done, value }` step, sync or async. */
   private step(result: unknown): unknown {
-    if (isThenable(result)) {
+    if (result instanceof Promise || isThenable(result)) {
       (result as PromiseLike<unknown>).then(this.onStep, this.onStepError);
       return result;
     }
@@ -314,11 +317,13 @@ export class SpanRun implements LlmSpanState {
     const next = it.next as (...a: unknown[]) => unknown;
     const ret = it.return as ((...a: unknown[]) => unknown) | undefined;
     const thr = it.throw as ((...a: unknown[]) => unknown) | undefined;
-    defineMethod(it, 'next', function (this: unknown, ...a: unknown[]) {
-      run.touch();
+    // Per chunk: a counter bump, the original call and one side `then`; `arguments` is passed
+    // through rather than collected into a rest array.
+    defineMethod(it, 'next', function (this: unknown) {
+      run.reads++;
       let r: unknown;
       try {
-        r = next.apply(this, a);
+        r = next.apply(this, arguments as unknown as unknown[]);
       } catch (err) {
         run.streamError(err);
         throw err;
@@ -372,9 +377,9 @@ export class SpanRun implements LlmSpanState {
       guard('reader patch', () => {
         const read = reader.read as (...b: unknown[]) => Promise<unknown>;
         const cancel = reader.cancel as (...b: unknown[]) => Promise<unknown>;
-        defineMethod(reader, 'read', function (this: unknown, ...b: unknown[]) {
-          run.touch();
-          return run.step(read.apply(this, b));
+        defineMethod(reader, 'read', function (this: unknown) {
+          run.reads++;
+          return run.step(read.apply(this, arguments as unknown as unknown[]));
         });
         defineMethod(reader, 'cancel', function (this: unknown, ...b: unknown[]) {
           run.done(true);
