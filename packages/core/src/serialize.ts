@@ -194,9 +194,7 @@ export function safeStringify(value: unknown, options: SerializeOptions): string
         path.pop();
         return false;
       }
-      if (i > 0) push(',');
-      push(str(key));
-      push(':');
+      push(i > 0 ? `,${str(key)}:` : `${str(key)}:`);
       walk(val, depth + 1);
       path.pop();
       return true;

@@ -50,6 +50,8 @@ interface Compiled {
   readonly patterns: readonly { readonly re: RegExp; readonly keep?: string }[];
   readonly hook: RedactionOptions['hook'];
   readonly replacement: string;
+  /** Remembered `keyIsSecret` verdicts. */
+  readonly verdicts: Map<string, boolean>;
 }
 
 /** Characters kept beyond the length cap before pattern scanning. */
@@ -75,6 +77,7 @@ function compile(options: RedactionOptions): Compiled {
     patterns,
     hook: options.hook,
     replacement: options.replacement ?? '[REDACTED]',
+    verdicts: new Map(),
   };
   cache.set(options, c);
   return c;
@@ -98,13 +101,22 @@ function pathMatches(rule: readonly string[], path: readonly (string | number)[]
   return true;
 }
 
+/** Most property names whose verdict is remembered per compiled options. */
+const MAX_CACHED_KEYS = 4096;
+
+// Payloads repeat the same property names on every call, and each verdict costs a lower-casing
+// and a dozen regex tests, so verdicts are remembered (bounded: names may be unbounded in number).
 function keyIsSecret(c: Compiled, key: string): boolean {
-  if (c.keyNames.has(key.toLowerCase())) return true;
-  for (const re of c.keys) {
+  const known = c.verdicts.get(key);
+  if (known !== undefined) return known;
+  let secret = c.keyNames.has(key.toLowerCase());
+  for (let i = 0; !secret && i < c.keys.length; i++) {
+    const re = c.keys[i]!;
     re.lastIndex = 0;
-    if (re.test(key)) return true;
+    secret = re.test(key);
   }
-  return false;
+  if (c.verdicts.size < MAX_CACHED_KEYS) c.verdicts.set(key, secret);
+  return secret;
 }
 
 /** Replaces every secret pattern inside `text`. */
