@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { safeStringify, SERIALIZE_TRUNCATION_MARKER, type SerializeOptions } from '../../src/serialize';
 
 const opts: SerializeOptions = { maxLength: 10_000, maxDepth: 8, maxItems: 100 };
@@ -84,5 +85,17 @@ describe('safeStringify', () => {
     expect(reads).toBeLessThan(200);
     const hugeString = 'z'.repeat(10 * 1024 * 1024);
     expect(s({ q: hugeString }, { maxLength: 64 })).toHaveLength(64);
+  });
+});
+
+describe('string quoting', () => {
+  it('encodes keys and strings exactly as JSON.stringify, escapes and lone surrogates included', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ unit: 'binary' }), fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }))), (obj) => {
+        expect(safeStringify(obj, { maxLength: 1e6, maxDepth: 4, maxItems: 1000 })).toBe(JSON.stringify(obj));
+      }),
+    );
+    const tricky = { 'a"b': 'x\\y', '\n': '\u0000\u001f', lone: '\ud800', pair: '😀', tab: '\t' };
+    expect(safeStringify(tricky, { maxLength: 1e6, maxDepth: 4, maxItems: 100 })).toBe(JSON.stringify(tricky));
   });
 });
