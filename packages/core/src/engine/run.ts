@@ -2,7 +2,7 @@
  * Running a call inside a span. The not-recording path (no provider, or sampled out) does no
  * capture at all; the recording path hands the lifecycle to `SpanRun`.
  */
-import { context, diag, ProxyTracerProvider, trace, type Span, type Tracer, type TracerProvider } from '@opentelemetry/api';
+import { context, diag, ProxyTracerProvider, trace, type Context, type Span, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import { getConfig, type LlmTraceConfig } from '../config';
 import { getWriter } from '../capture/registry';
 import { mayHaveSession, sessionAttributes } from '../session/session';
@@ -63,8 +63,10 @@ export function runInSpan(spec: SpanSpec, fn: (...args: any[]) => unknown, thisA
 export function runWithTracer(tracer: Tracer, spec: SpanSpec, fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {
   let span: Span;
   const config = getConfig();
+  // Read once: the parent for the span, then the base of the context the call runs in.
+  const active = context.active();
   try {
-    span = tracer.startSpan(spec.spanName, spec.startOptionsFor(config));
+    span = tracer.startSpan(spec.spanName, spec.startOptionsFor(config), active);
   } catch (err) {
     diag.error('llm-trace: could not start a span; the call runs untraced', err);
     return fn.apply(thisArg, args);
@@ -73,23 +75,22 @@ export function runWithTracer(tracer: Tracer, spec: SpanSpec, fn: (...args: any[
     // Invalid context (a no-op tracer from another API copy): nothing to propagate.
     // Sampled out: the span still carries the trace context children must inherit.
     if (span.spanContext().traceId === INVALID_TRACE_ID) return fn.apply(thisArg, args);
-    return context.with(trace.setSpan(context.active(), span), invoke, undefined, fn, thisArg, args);
+    return context.with(trace.setSpan(active, span), invoke, undefined, fn, thisArg, args);
   }
-  return runRecording(span, spec, config, fn, thisArg, args);
+  return runRecording(span, spec, config, active, fn, thisArg, args);
 }
 
 function invoke(fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {
   return fn.apply(thisArg, args);
 }
 
-function runRecording(span: Span, spec: SpanSpec, config: LlmTraceConfig, fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {
+function runRecording(span: Span, spec: SpanSpec, config: LlmTraceConfig, active: Context, fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {
   let run: SpanRun;
   let ctx;
   try {
     run = new SpanRun(span, spec, spec.configFor(config), getWriter());
     run.start(args);
     setSpanState(run.state);
-    const active = context.active();
     // House rule 8 on our own spans whatever the provider; outside a session this costs two map reads.
     if (mayHaveSession(active)) span.setAttributes(sessionAttributes(active, config));
     ctx = trace.setSpan(active, span);
