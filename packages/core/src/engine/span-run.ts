@@ -221,6 +221,9 @@ export class SpanRun implements LlmSpanState {
 
   private beginStream(target: object): void {
     this.streaming = true;
+    // House rule 6: a model call whose result streams is a streaming request, whatever its
+    // arguments said (the function may call the provider with stream: true itself).
+    if (this.kind === 'LLM') guard('stream flag', () => this.writer.write(this.span, 'LLM', { stream: true }, this.config));
     this.onStep = (r: unknown): void => this.observe(r);
     this.onStepError = (err: unknown): void => this.streamError(err);
     guard('stream aggregator', () => (this.aggregator = getAdapter(this.spec.kind).stream?.()));

@@ -298,7 +298,17 @@ describe('return shapes', () => {
     expect([...it]).toEqual(['a', 'b']);
     const s = h.span('chat m');
     expect(typeof s.attributes['gen_ai.response.time_to_first_token']).toBe('number');
+    // House rule 6: a streamed result marks the request as streaming even when no argument said so.
+    expect(s.attributes['gen_ai.request.stream']).toBe(true);
     expect(h.counter.allEndedOnce()).toBe(true);
+  });
+
+  it('a non-LLM stream does not get the LLM-only stream flag', () => {
+    const gen = withChain(function* steps() {
+      yield 1;
+    });
+    expect([...gen()]).toEqual([1]);
+    expect(h.span('chain steps').attributes['gen_ai.request.stream']).toBeUndefined();
   });
 
   it('an async generator: span open until the end; break marks cancelled', async () => {
