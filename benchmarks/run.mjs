@@ -176,6 +176,7 @@ function work(x) {
     tracer.startActiveSpan('chat m', LLM_OPTIONS, async (span) => {
       let first = true;
       const t0 = performance.now();
+      span.setAttribute('gen_ai.request.stream', true);
       try {
         let s = 0;
         for await (const x of source()) {
