@@ -57,10 +57,13 @@ export class SpanRun implements LlmSpanState {
   streaming = false;
   private ended = false;
   private aggregator: StreamAggregator | undefined = undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined = undefined;
   private registered = false;
-  /** Reads seen so far; the idle timer compares it instead of being re-armed per chunk. */
+  /** Reads seen so far; the idle sweep compares it instead of a timer being re-armed per chunk. */
   reads = 0;
+  /** `reads` when the idle deadline was last set. */
+  idleSeen = 0;
+  /** `performance.now()` time at which the idle sweep next looks at this run. */
+  idleDeadline = 0;
   // Bound once per stream (not per call, not per chunk): only streamed results need them.
   private onStep: ((r: unknown) => void) | undefined = undefined;
   private onStepError: ((err: unknown) => void) | undefined = undefined;
@@ -159,7 +162,7 @@ export class SpanRun implements LlmSpanState {
   end(): void {
     if (this.ended) return;
     this.ended = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    idleRuns.delete(this);
     if (this.registered && abandonedStreams) guard('unregister', () => abandonedStreams.unregister(this));
     try {
       this.state.span.end();
@@ -235,26 +238,28 @@ export class SpanRun implements LlmSpanState {
    * garbage-collected first.
    */
   watch(target: object): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    // Reads only bump a counter (cheaper per chunk than re-arming a timer); when the timer
-    // fires after reads happened it re-arms, otherwise the stream has gone idle.
-    let seen = this.reads;
-    const check = (): void => {
-      if (this.ended) return;
-      if (this.reads !== seen) {
-        seen = this.reads;
-        this.timer = setTimeout(check, this.config.streamIdleTimeoutMs);
-        this.timer.unref?.();
-        return;
-      }
-      this.abandon('idle');
-    };
-    this.timer = setTimeout(check, this.config.streamIdleTimeoutMs);
-    this.timer.unref?.();
+    // One shared sweep timer for all open streams rather than a timer per stream: creating and
+    // clearing a Timeout per call (with its async-hook init and timer-list churn) cost more than
+    // the rest of the stream's setup. Same rule as before: a run is abandoned when a full timeout
+    // has passed with no read since its deadline was last set.
+    this.idleSeen = this.reads;
+    this.idleDeadline = performance.now() + this.config.streamIdleTimeoutMs;
+    idleRuns.add(this);
+    armIdleSweep(this.idleDeadline);
     if (abandonedStreams && !this.registered) {
       this.registered = true;
       guard('register', () => abandonedStreams.register(target, this, this));
     }
+  }
+
+  /** Called by the idle sweep once `idleDeadline` has passed. */
+  idleCheck(now: number): void {
+    if (this.reads !== this.idleSeen) {
+      this.idleSeen = this.reads;
+      this.idleDeadline = now + this.config.streamIdleTimeoutMs;
+      return;
+    }
+    this.abandon('idle');
   }
 
   private chunk(value: unknown): void {
@@ -405,6 +410,33 @@ export class SpanRun implements LlmSpanState {
       });
     }
   }
+}
+
+/** Open streams (and lazy thenables) the idle sweep watches; a run leaves it when it ends. */
+const idleRuns = new Set<SpanRun>();
+let sweepTimer: ReturnType<typeof setTimeout> | undefined;
+let sweepAt = Infinity;
+
+/** Makes sure the sweep runs no later than `deadline` (a `performance.now()` time). */
+function armIdleSweep(deadline: number): void {
+  if (sweepTimer !== undefined && sweepAt <= deadline) return;
+  if (sweepTimer !== undefined) clearTimeout(sweepTimer);
+  sweepAt = deadline;
+  sweepTimer = setTimeout(idleSweep, Math.max(1, Math.ceil(deadline - performance.now())));
+  sweepTimer.unref?.();
+}
+
+function idleSweep(): void {
+  sweepTimer = undefined;
+  sweepAt = Infinity;
+  const now = performance.now();
+  let next = Infinity;
+  for (const run of idleRuns) {
+    // abandon() ends the run, which removes it from the set; deleting while iterating is safe.
+    if (run.idleDeadline <= now) guard('idle check', () => run.idleCheck(now));
+    if (idleRuns.has(run) && run.idleDeadline < next) next = run.idleDeadline;
+  }
+  if (next !== Infinity) armIdleSweep(next);
 }
 
 const PATCHED = Symbol('llm-trace.patched');
