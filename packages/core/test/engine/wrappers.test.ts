@@ -424,6 +424,32 @@ describe('return shapes', () => {
     for await (const _ of it) void _;
     expect(h.counter.allEndedOnce()).toBe(true);
   });
+
+  it('idle timeouts are per stream: a short one is not held back by an earlier long one', async () => {
+    const gen = async function* () {
+      yield 1;
+      yield 2;
+    };
+    configure({ streamIdleTimeoutMs: 60_000 });
+    const long = withLLM({ model: 'long' }, gen)();
+    configure({ streamIdleTimeoutMs: 20 });
+    const short = withLLM({ model: 'short' }, gen)();
+    configure({ streamIdleTimeoutMs: 200 });
+    const read = withLLM({ model: 'read' }, gen)() as AsyncGenerator<number>;
+    await read.next();
+    await new Promise((r) => setTimeout(r, 80));
+    expect(h.span('chat short').attributes['llm_trace.stream.abandoned']).toBe(true);
+    expect(h.spans().map((s) => s.name)).toEqual(['chat short']);
+    // The other two are within their timeouts: both finish normally.
+    for await (const _ of read) void _;
+    for await (const _ of long as AsyncIterable<number>) void _;
+    // Reading the abandoned one later does not end it again.
+    for await (const _ of short as AsyncIterable<number>) void _;
+    await tick();
+    expect(h.span('chat read').attributes['llm_trace.stream.abandoned']).toBeUndefined();
+    expect(h.span('chat long').attributes['llm_trace.stream.abandoned']).toBeUndefined();
+    expect(h.counter.allEndedOnce()).toBe(true);
+  });
 });
 
 describe('fast path', () => {
