@@ -27,8 +27,11 @@ export interface LlmSpanState {
 
 /** Turns a call into content for one kind. Every method is optional and must not throw (callers guard anyway). */
 export interface KindAdapter<K extends KindName = KindName> {
-  /** Content known from the arguments, before the call runs. */
-  input?(args: readonly unknown[]): ContentFor<K> | undefined;
+  /**
+   * Content known from the arguments, before the call runs. `captureContent` is false when the
+   * writer will drop content, so an adapter can skip building it (only structure is written then).
+   */
+  input?(args: readonly unknown[], captureContent?: boolean): ContentFor<K> | undefined;
   /** Content known from a non-streamed result (already awaited). */
   output?(result: unknown): ContentFor<K> | undefined;
   /** A fresh aggregator for a streamed result; `finish()` is called once when the stream ends. */

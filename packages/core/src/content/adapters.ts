@@ -234,10 +234,12 @@ export const CONTENT_ADAPTERS: { readonly [K in KindName]: KindAdapter<K> } = {
     },
   },
   TOOL: {
-    input: (args) => {
+    input: (args, captureContent) => {
       if (args.length === 0) return undefined;
       const call = args.length === 1 ? toolCallArgs(args[0]) : undefined;
-      return call ?? { arguments: valueInput(args) };
+      // With capture off plain arguments are content the writer would drop: not built at all.
+      if (call !== undefined || captureContent === false) return call;
+      return { arguments: valueInput(args) };
     },
     output: (result) => (result === undefined ? undefined : { result }),
     outputIsContent: true,

@@ -52,12 +52,18 @@ const abandonedStreams: FinalizationRegistry<SpanRun> | undefined =
  */
 export class SpanRun implements LlmSpanState {
   readonly kind: LlmSpanState['kind'];
-  readonly startedAt: number = performance.now();
+  /**
+   * Our own start time, only when the span does not carry the OTel SDK's: a `performance.now()`
+   * call per span is a measurable share of a traced call, and the SDK has just made one.
+   */
+  private readonly ownStart: number | undefined;
   firstTokenAt: number | undefined = undefined;
   streaming = false;
   private ended = false;
   private aggregator: StreamAggregator | undefined = undefined;
   private registered = false;
+  /** In the idle sweep's set (a stream or a lazy thenable). */
+  private watched = false;
   /** Reads seen so far; the idle sweep compares it instead of a timer being re-armed per chunk. */
   reads = 0;
   /** `reads` when the idle deadline was last set. */
@@ -75,6 +81,13 @@ export class SpanRun implements LlmSpanState {
     readonly writer: LlmSpanState['writer'],
   ) {
     this.kind = spec.kind;
+    const sdkStart = (span as { _performanceStartTime?: unknown })._performanceStartTime;
+    this.ownStart = typeof sdkStart === 'number' ? undefined : performance.now();
+  }
+
+  /** `performance.now()` when the span started (the SDK span's own clock reading when it has one). */
+  get startedAt(): number {
+    return this.ownStart ?? (this.span as unknown as { _performanceStartTime: number })._performanceStartTime;
   }
 
   /** This run as the span's state (`currentLlmSpan()` reads it). */
@@ -94,7 +107,7 @@ export class SpanRun implements LlmSpanState {
     // Plain try/catch rather than guard(): this runs on every call and closures cost.
     try {
       const adapter = getAdapter(kind);
-      if (adapter.input && (this.config.captureContent || !adapter.inputIsContent)) content = adapter.input(args) as Content | undefined;
+      if (adapter.input && (this.config.captureContent || !adapter.inputIsContent)) content = adapter.input(args, this.config.captureContent) as Content | undefined;
       // The options' own values were written at start and win over what the arguments say.
       const fixed = spec.staticContent;
       if (content && fixed) {
@@ -162,7 +175,7 @@ export class SpanRun implements LlmSpanState {
   end(): void {
     if (this.ended) return;
     this.ended = true;
-    idleRuns.delete(this);
+    if (this.watched) idleRuns.delete(this);
     if (this.registered && abandonedStreams) guard('unregister', () => abandonedStreams.unregister(this));
     try {
       this.state.span.end();
@@ -245,6 +258,7 @@ export class SpanRun implements LlmSpanState {
     this.idleSeen = this.reads;
     this.idleDeadline = performance.now() + this.config.streamIdleTimeoutMs;
     idleRuns.add(this);
+    this.watched = true;
     armIdleSweep(this.idleDeadline);
     if (abandonedStreams && !this.registered) {
       this.registered = true;

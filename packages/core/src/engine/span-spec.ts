@@ -140,10 +140,12 @@ export function resolveSpec(options: LlmSpanOptions | undefined, fallbackName: s
     staticContent,
     options: o,
     startOptionsFor(config) {
-      if (staticContent === undefined) return startOptions;
+      // The OpenInference dialect's span kind goes in at start too: with capture off a span may
+      // see no other write to carry it.
+      if (staticContent === undefined && !config.openinference) return startOptions;
       if (config !== cachedConfig) {
         cachedConfig = config;
-        cachedOptions = { kind: otelKind, attributes: { ...contentAttributes(kind, staticContent, config), ...attributes } };
+        cachedOptions = { kind: otelKind, attributes: { ...contentAttributes(kind, staticContent ?? {}, config), ...attributes } };
       }
       return cachedOptions;
     },
