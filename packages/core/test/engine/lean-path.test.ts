@@ -1,9 +1,9 @@
 // What the per-call fast work may skip, and that skipping it loses nothing: the start time read
 // from the SDK span, content not built with capture off, the dialect's span kind written at start.
-import { context, trace, type Span, type Tracer, type TracerProvider } from '@opentelemetry/api';
+import { context, createContextKey, trace, type Span, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { CONTENT_ADAPTERS, configure, withChain, withLLM, withTool } from '../../src';
+import { CONTENT_ADAPTERS, configure, getActiveSpanState, withChain, withLLM, withTool } from '../../src';
 import { resetConfig } from '../../src/config';
 import { useTracing } from './harness';
 
@@ -108,5 +108,68 @@ describe('capture off: content is not built, structure is still written', () => 
       ['CHAIN', 'CHAIN'],
       ['TOOL', 'TOOL'],
     ]);
+  });
+});
+
+describe('the context a wrapped call runs in (no copy of the parent per call)', () => {
+  const h = useTracing();
+  const outerKey = createContextKey('test outer');
+  const innerKey = createContextKey('test inner');
+
+  it('answers the active span and state, passes other keys to the parent, and copies on write', () => {
+    const seen: Record<string, unknown> = {};
+    const fn = withChain(function pipeline() {
+      const ctx = context.active();
+      seen.outer = ctx.getValue(outerKey);
+      seen.stateKind = getActiveSpanState()?.kind;
+      const written = ctx.setValue(innerKey, 'v');
+      seen.writtenInner = written.getValue(innerKey);
+      seen.writtenOuter = written.getValue(outerKey);
+      seen.parentUnchanged = ctx.getValue(innerKey);
+      context.with(written, () => {
+        seen.spanInWritten = trace.getActiveSpan()?.spanContext().spanId;
+        seen.stateInWritten = getActiveSpanState()?.kind;
+      });
+      const removed = written.deleteValue(outerKey);
+      seen.removedOuter = removed.getValue(outerKey);
+      seen.removedSpan = trace.getSpan(removed)?.spanContext().spanId;
+      return trace.getActiveSpan()?.spanContext().spanId;
+    });
+    const spanId = context.with(context.active().setValue(outerKey, 'o'), fn);
+    expect(h.span('chain pipeline').spanContext().spanId).toBe(spanId);
+    expect(seen).toEqual({
+      outer: 'o',
+      stateKind: 'CHAIN',
+      writtenInner: 'v',
+      writtenOuter: 'o',
+      parentUnchanged: undefined,
+      spanInWritten: spanId,
+      stateInWritten: 'CHAIN',
+      removedOuter: undefined,
+      removedSpan: spanId,
+    });
+  });
+
+  it('a plain OTel span started inside ours has no llm-trace state; ours nest by parent id', () => {
+    const states: unknown[] = [];
+    const inner = withTool(function inner() {
+      states.push(getActiveSpanState()?.kind);
+      trace.getTracer('plain').startActiveSpan('plain child', (s) => {
+        states.push(getActiveSpanState());
+        s.end();
+      });
+      states.push(getActiveSpanState()?.kind);
+    });
+    withChain(function outer() {
+      inner();
+      states.push(getActiveSpanState()?.kind);
+    })();
+    expect(states).toEqual(['TOOL', undefined, 'TOOL', 'CHAIN']);
+    const outer = h.span('chain outer');
+    const tool = h.span('execute_tool inner');
+    const plain = h.span('plain child');
+    expect(tool.parentSpanContext?.spanId).toBe(outer.spanContext().spanId);
+    expect(plain.parentSpanContext?.spanId).toBe(tool.spanContext().spanId);
+    expect(getActiveSpanState()).toBeUndefined();
   });
 });
