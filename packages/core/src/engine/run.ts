@@ -6,7 +6,7 @@ import { context, diag, ProxyTracerProvider, trace, type Context, type Span, typ
 import { getConfig, type LlmTraceConfig } from '../config';
 import { getWriter } from '../capture/registry';
 import { mayHaveSession, sessionAttributes } from '../session/session';
-import { setSpanState } from '../state';
+import { contextWithSpanState } from '../state';
 import { isThenable, SpanRun } from './span-run';
 import type { SpanSpec } from './span-spec';
 
@@ -90,10 +90,9 @@ function runRecording(span: Span, spec: SpanSpec, config: LlmTraceConfig, active
   try {
     run = new SpanRun(span, spec, spec.configFor(config), getWriter());
     run.start(args);
-    setSpanState(run.state);
     // House rule 8 on our own spans whatever the provider; outside a session this costs two map reads.
     if (mayHaveSession(active)) span.setAttributes(sessionAttributes(active, config));
-    ctx = trace.setSpan(active, span);
+    ctx = contextWithSpanState(active, run.state);
   } catch (err) {
     diag.error('llm-trace: could not prepare a span; the call runs untraced', err);
     try {
