@@ -8,6 +8,7 @@ import { getWriter } from '../capture/registry';
 import { mayHaveSession, sessionAttributes } from '../session/session';
 import { contextWithSpanState } from '../state';
 import { isThenable, SpanRun } from './span-run';
+import { observePromise } from './rejections';
 import type { SpanSpec } from './span-spec';
 
 const TRACER_NAME = '@llm-trace/core';
@@ -114,7 +115,10 @@ function runRecording(span: Span, spec: SpanSpec, config: LlmTraceConfig, active
   try {
     if (isThenable(result)) {
       const then = (result as PromiseLike<unknown>).then;
-      if (then === Promise.prototype.then || !observeLazily(run, result as object, then)) {
+      // A native promise: a side chain that never rejects and does not swallow the app's
+      // unhandled rejection (see rejections.ts).
+      if (then === Promise.prototype.then) observePromise(run, result as Promise<unknown>, fn);
+      else if (!observeLazily(run, result as object, then)) {
         // The same object goes back to the app; our handlers ride on a side chain whose
         // callbacks never throw, so it never rejects.
         (result as PromiseLike<unknown>).then(

@@ -1,0 +1,255 @@
+/**
+ * Observing a native promise without swallowing its rejection.
+ *
+ * The span ends through a side `then` on the promise the app gets back. Any handler marks a
+ * promise handled, so on its own that side `then` would make a rejection the app never handles
+ * vanish: recorded on the span, but no `unhandledRejection` and no crash in Node's default mode.
+ *
+ * Node's `v8.promiseHooks.onInit(promise, parent)` runs with `parent === p` whenever a handler
+ * is attached to `p`: `await p`, `then`/`catch`/`finally`, `Promise.prototype.then.call(p)`,
+ * `Promise.all`/`race`, adoption by an async function or `new Promise((r) => r(p))`. With it we
+ * know whether anyone but us handled `p`. If nobody did when it rejects, the identical reason is
+ * rejected again on a new promise left unhandled, which Node reports in the same tick as it
+ * would have reported `p` (crash with the same error, listener with the same reason, the same
+ * warning). If the app handles `p` later, our promise is handled at that moment too, so Node
+ * emits `rejectionHandled` as it would have for `p`.
+ *
+ * Two things look like handlers and are not:
+ * - our own side handlers (attached with `attaching` set, so the hook skips them);
+ * - V8 also reports `p` as the parent of the wrapper promise it creates for each `await` of a
+ *   non-native-promise value (`await 5`, `await apiPromise`) inside `p`'s own async body. Such
+ *   a wrapper is always followed at once by the await's throwaway promise, whose parent is the
+ *   wrapper, and it has settled before the body can go on to reject `p`. An app's `p.then(f)`
+ *   followed by `.then(g)` has the same shape, but its promise cannot settle before our handler
+ *   (attached first) has run. So a candidate with that shape gets a probe `then` (it already
+ *   has a handler, so the probe changes nothing for it) and counts as the app's unless the probe
+ *   ran before `p` rejected.
+ *
+ * Handlers attached before we see `p` are invisible to us, so only a promise nobody else can
+ * have seen is tracked: the one an `async` function just returned (its body cannot reach it
+ * before it returns), or one already tracked. Everything else (a plain function returning a
+ * promise it got elsewhere, a promise subclass with its own species, for which V8 reports no
+ * parent, a runtime without `process.getBuiltinModule('node:v8')` or whose hook does not report
+ * parents) keeps the previous behaviour: the rejection is recorded on the span, and not
+ * re-raised.
+ */
+import { diag } from '@opentelemetry/api';
+import type { SpanRun } from './span-run';
+
+/** What we know about one observed promise; shared by nested wrappers around the same promise. */
+interface Tracker {
+  /** Someone other than us attached a handler. */
+  handled: boolean;
+  /** Settled and looked at by our first handler (re-raised or not); later handlers skip it. */
+  decided: boolean;
+  /** Probes on possible await wrappers that have not run yet. */
+  probes: number;
+  /** The promise we rejected again and left unhandled, until a handler reaches `p`. */
+  reraised: Promise<never> | undefined;
+}
+
+type PromiseHooks = { onInit(hook: (promise: Promise<unknown>, parent: Promise<unknown> | undefined) => void): () => void };
+
+// Kept on the promise under a private symbol: a WeakMap entry per call was measured as the
+// largest single cost of a traced call. A promise that refuses new properties uses the WeakMap.
+const TRACKER = Symbol('llm-trace.rejection');
+const FALLBACK = new WeakMap<object, Tracker>();
+let fallbackUsed = false;
+
+// Captured at load, so an app that patches `Promise` later changes nothing here.
+const NativePromise = Promise;
+const promiseThen = Promise.prototype.then;
+const AsyncFunctionPrototype: unknown = Object.getPrototypeOf(async function () {});
+const noop = (): void => {};
+
+/** Set while we attach a handler of ours, so the hook does not count it as the app's. */
+let attaching = false;
+/** 0: not tried yet; 1: installed and working; 2: unavailable (the previous behaviour). */
+let hookState: 0 | 1 | 2 = 0;
+/** The last promise created with a tracked parent, until the next promise shows what it was. */
+let candidate: Promise<unknown> | undefined;
+let candidateTracker: Tracker | undefined;
+
+type Tracked = Promise<unknown> & { [TRACKER]?: Tracker };
+
+function newTracker(): Tracker {
+  return { handled: false, decided: false, probes: 0, reraised: undefined };
+}
+
+function trackerOf(p: Tracked): Tracker | undefined {
+  const t = p[TRACKER];
+  return t !== undefined || !fallbackUsed ? t : FALLBACK.get(p);
+}
+
+/**
+ * Runs for every promise the app creates once installed, so for a parent we do not track it
+ * costs a flag test and one property read. Never throws: a fault goes to `diag`.
+ */
+function onInit(promise: Promise<unknown>, parent: Promise<unknown> | undefined): void {
+  if (attaching) return;
+  try {
+    if (candidate !== undefined) classifyCandidate(parent);
+    if (parent === undefined) return;
+    const t = trackerOf(parent as Tracked);
+    if (t === undefined) return;
+    if (t.decided) lateHandler(t);
+    else {
+      candidate = promise;
+      candidateTracker = t;
+    }
+  } catch (err) {
+    diag.error('llm-trace: promise hook failed', err);
+  }
+}
+
+/** The promise created after the candidate tells whether the candidate may be an await wrapper. */
+function classifyCandidate(parent: Promise<unknown> | undefined): void {
+  const c = candidate!;
+  const t = candidateTracker!;
+  candidate = undefined;
+  candidateTracker = undefined;
+  if (parent !== c) {
+    t.handled = true;
+    return;
+  }
+  // `c` now has a handler (the promise being created), so one more changes nothing for it.
+  t.probes++;
+  attaching = true;
+  try {
+    const done = (): void => {
+      t.probes--;
+    };
+    promiseThen.call(c, done, done);
+  } catch (err) {
+    t.handled = true;
+    diag.error('llm-trace: could not probe a promise', err);
+  } finally {
+    attaching = false;
+  }
+}
+
+/** A handler reached `p` after it rejected: handle our re-raised promise too, once. */
+function lateHandler(t: Tracker): void {
+  t.handled = true;
+  const reraised = t.reraised;
+  if (reraised === undefined) return;
+  t.reraised = undefined;
+  attaching = true;
+  try {
+    promiseThen.call(reraised, undefined, noop);
+  } finally {
+    attaching = false;
+  }
+}
+
+function stopHook(stop: unknown): void {
+  try {
+    if (typeof stop === 'function') stop();
+  } catch {
+    // Nothing more to undo.
+  }
+}
+
+/** Installs the hook once and checks that it reports parents here; false: not available. */
+function installHook(): boolean {
+  hookState = 2;
+  let stop: unknown;
+  try {
+    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    const hooks = (proc?.getBuiltinModule?.('node:v8') as { promiseHooks?: PromiseHooks } | undefined)?.promiseHooks;
+    if (hooks === undefined || typeof hooks.onInit !== 'function') return false;
+    stop = hooks.onInit(onInit);
+    const probe = NativePromise.resolve() as Tracked;
+    const t = newTracker();
+    probe[TRACKER] = t;
+    promiseThen.call(probe, noop);
+    const works = candidateTracker === t;
+    candidate = undefined;
+    candidateTracker = undefined;
+    if (!works) {
+      stopHook(stop);
+      return false;
+    }
+    hookState = 1;
+    return true;
+  } catch (err) {
+    stopHook(stop);
+    diag.debug('llm-trace: promise hooks unavailable; unhandled rejections of traced calls are recorded, not re-raised', err);
+    return false;
+  }
+}
+
+/** The tracker for `p`, or undefined when who handles it cannot be known (never re-raised). */
+function track(p: Promise<unknown>, fn: unknown): Tracker | undefined {
+  if (hookState !== 1 && (hookState === 2 || !installHook())) return undefined;
+  const known = trackerOf(p as Tracked);
+  if (known !== undefined) return known;
+  // Fresh from an async function: nobody else can have attached a handler yet. V8 reports the
+  // parent only when `then` builds a native Promise (the species).
+  if (Object.getPrototypeOf(fn) !== AsyncFunctionPrototype || p.constructor !== NativePromise) return undefined;
+  const t = newTracker();
+  if (Object.isExtensible(p)) (p as Tracked)[TRACKER] = t;
+  else {
+    FALLBACK.set(p, t);
+    fallbackUsed = true;
+  }
+  return t;
+}
+
+/** Our first handler to see `p` reject: re-raise if nobody but us handled it. */
+function decide(t: Tracker, err: unknown): void {
+  if (t.decided) return;
+  t.decided = true;
+  if (candidateTracker === t) {
+    // Nothing followed it, so it is not an await wrapper.
+    candidate = undefined;
+    candidateTracker = undefined;
+    t.handled = true;
+  }
+  if (t.handled || t.probes > 0) return;
+  t.reraised = NativePromise.reject(err) as Promise<never>;
+}
+
+/**
+ * Ends `run` when `p` (whose `then` is the native one) settles, without swallowing a rejection
+ * the app never handles. `fn` is the wrapped function that returned `p`. The caller returns `p`
+ * itself to the app; it gains a private symbol property and nothing else.
+ */
+export function observePromise(run: SpanRun, p: Promise<unknown>, fn: unknown): void {
+  let tracker: Tracker | undefined;
+  try {
+    tracker = track(p, fn);
+  } catch (err) {
+    diag.error('llm-trace: could not track a promise', err);
+  }
+  const t = tracker;
+  attaching = true;
+  try {
+    if (t === undefined) {
+      promiseThen.call(
+        p,
+        (value: unknown) => run.settle(value),
+        (err: unknown) => run.failAndEnd(err),
+      );
+    } else {
+      promiseThen.call(
+        p,
+        (value: unknown) => {
+          t.decided = true;
+          run.settle(value);
+        },
+        (err: unknown) => {
+          run.failAndEnd(err);
+          // Never throws into the side chain: a throw here would reject our derived promise.
+          try {
+            decide(t, err);
+          } catch (e) {
+            diag.error('llm-trace: could not re-raise an unhandled rejection', e);
+          }
+        },
+      );
+    }
+  } finally {
+    attaching = false;
+  }
+}
