@@ -1,0 +1,58 @@
+/**
+ * Cost of the promise hook that keeps unhandled rejections visible (src/engine/rejections.ts),
+ * not a test: ns per `await` of an already-resolved promise inside an active OTel context
+ * (AsyncLocalStorage), with the hook installed and without. Every promise the app creates runs
+ * the hook once it is installed; an `await` creates one. Uses the built core. From the repo root:
+ *   npm run build -w @llm-trace/core && node packages/core/test/engine/bench/promise-hook.bench.mjs
+ * Each sample is its own process (a hook cannot be uninstalled cleanly), alternating.
+ */
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const ROUNDS = 7;
+const AWAITS = 1_000_000;
+
+async function sample(withHook) {
+  const { context, trace } = require('@opentelemetry/api');
+  const { AsyncLocalStorageContextManager } = require('@opentelemetry/context-async-hooks');
+  const { BasicTracerProvider } = require('@opentelemetry/sdk-trace-base');
+  const core = require('../../../dist/index.js');
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  trace.setGlobalTracerProvider(new BasicTracerProvider());
+  // The same traced call both ways; only an async one installs the hook.
+  if (withHook) await core.withTool({ name: 'warm' }, async () => 1)();
+  else core.withTool({ name: 'warm' }, () => 1)();
+  const resolved = Promise.resolve(1);
+  const loop = async (n) => {
+    for (let i = 0; i < n; i++) await resolved;
+  };
+  const ctx = context.active().setValue(Symbol('bench'), 1);
+  return context.with(ctx, async () => {
+    await loop(AWAITS / 5);
+    const t0 = process.hrtime.bigint();
+    await loop(AWAITS);
+    return Number(process.hrtime.bigint() - t0) / AWAITS;
+  });
+}
+
+const mode = process.argv[2];
+if (mode === 'hook' || mode === 'none') {
+  process.stdout.write(String(await sample(mode === 'hook')));
+} else {
+  const self = fileURLToPath(import.meta.url);
+  const runs = { none: [], hook: [] };
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const m of ['none', 'hook']) {
+      const out = spawnSync(process.execPath, [self, m], { encoding: 'utf8' });
+      if (out.status !== 0) throw new Error(out.stderr);
+      runs[m].push(Number(out.stdout));
+    }
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  const none = median(runs.none);
+  const hook = median(runs.hook);
+  console.log(`ns per await (median of ${ROUNDS} processes, ${AWAITS} awaits each): without hook ${none.toFixed(1)}, with hook ${hook.toFixed(1)}, difference ${(hook - none).toFixed(1)}`);
+  console.log(`min: without ${Math.min(...runs.none).toFixed(1)}, with ${Math.min(...runs.hook).toFixed(1)}`);
+}
