@@ -34,6 +34,8 @@ export const ATTR_STREAM_CANCELLED = 'llm_trace.stream.cancelled';
 
 type Content = ContentFor<KindName>;
 
+const STREAM_FLAG: ContentFor<'LLM'> = Object.freeze({ stream: true });
+
 function guard(what: string, fn: () => void): void {
   try {
     fn();
@@ -62,6 +64,10 @@ export class SpanRun implements LlmSpanState {
   private ended = false;
   private aggregator: StreamAggregator | undefined = undefined;
   private registered = false;
+  /** The stream, held until it is handed to the FinalizationRegistry (see `watch`). */
+  private gcTarget: object | undefined = undefined;
+  /** `performance.now()` time after which the sweep registers `gcTarget`. */
+  gcWatchAt = 0;
   /** In the idle sweep's set (a stream or a lazy thenable). */
   private watched = false;
   /** Reads seen so far; the idle sweep compares it instead of a timer being re-armed per chunk. */
@@ -176,6 +182,7 @@ export class SpanRun implements LlmSpanState {
     if (this.ended) return;
     this.ended = true;
     if (this.watched) idleRuns.delete(this);
+    this.gcTarget = undefined;
     if (this.registered && abandonedStreams) guard('unregister', () => abandonedStreams.unregister(this));
     try {
       this.state.span.end();
@@ -226,7 +233,8 @@ export class SpanRun implements LlmSpanState {
       if (!isAsyncIterable && !isIterator && !isReader) return false;
       this.beginStream(value as object);
       if (isIterator || (isAsyncIterable && typeof v.next === 'function')) this.patchIterator(v);
-      if (isAsyncIterable && v[Symbol.asyncIterator] !== undefined) this.patchIterable(v, Symbol.asyncIterator);
+      // A generator's [Symbol.asyncIterator] returns the generator itself: its patched next suffices.
+      if (isAsyncIterable && v[Symbol.asyncIterator] !== ASYNC_SELF_ITERATOR) this.patchIterable(v, Symbol.asyncIterator);
       if (isReader) this.patchReadable(v);
       return true;
     } catch (err) {
@@ -239,16 +247,25 @@ export class SpanRun implements LlmSpanState {
     this.streaming = true;
     // House rule 6: a model call whose result streams is a streaming request, whatever its
     // arguments said (the function may call the provider with stream: true itself).
-    if (this.kind === 'LLM') guard('stream flag', () => this.writer.write(this.span, 'LLM', { stream: true }, this.config));
+    // Plain try/catch rather than guard(): no closures per stream.
+    try {
+      if (this.kind === 'LLM') this.writer.write(this.span, 'LLM', STREAM_FLAG, this.config);
+    } catch (err) {
+      diag.error('llm-trace: stream flag write failed', err);
+    }
     this.onStep = (r: unknown): void => this.observe(r);
     this.onStepError = (err: unknown): void => this.streamError(err);
-    guard('stream aggregator', () => (this.aggregator = getAdapter(this.spec.kind).stream?.()));
+    try {
+      this.aggregator = getAdapter(this.spec.kind).stream?.();
+    } catch (err) {
+      diag.error('llm-trace: stream aggregator failed', err);
+    }
     this.watch(target);
   }
 
   /**
    * Ends the span as abandoned if `target` is not touched for `streamIdleTimeoutMs`, or is
-   * garbage-collected first.
+   * garbage-collected first (once it has been open for `GC_WATCH_DELAY_MS`).
    */
   watch(target: object): void {
     // One shared sweep timer for all open streams rather than a timer per stream: creating and
@@ -256,14 +273,34 @@ export class SpanRun implements LlmSpanState {
     // the rest of the stream's setup. Same rule as before: a run is abandoned when a full timeout
     // has passed with no read since its deadline was last set.
     this.idleSeen = this.reads;
-    this.idleDeadline = performance.now() + this.config.streamIdleTimeoutMs;
+    const now = performance.now();
+    this.idleDeadline = now + this.config.streamIdleTimeoutMs;
     idleRuns.add(this);
     this.watched = true;
-    armIdleSweep(this.idleDeadline);
+    // Registering with the FinalizationRegistry (and unregistering at the end) was the largest
+    // single cost of a streamed call (~18k instructions a stream, mostly weak-cell work in the
+    // collector), and almost every stream is read to the end within moments. So the sweep
+    // registers only streams still open after GC_WATCH_DELAY_MS; until then the run holds the
+    // stream, so a stream dropped unread is collected (and its span ended) that much later.
     if (abandonedStreams && !this.registered) {
-      this.registered = true;
-      guard('register', () => abandonedStreams.register(target, this, this));
+      this.gcTarget = target;
+      this.gcWatchAt = now + GC_WATCH_DELAY_MS;
     }
+    armIdleSweep(this.nextCheckAt());
+  }
+
+  /** When the sweep next has something to do for this run. */
+  nextCheckAt(): number {
+    return this.gcTarget === undefined || this.gcWatchAt > this.idleDeadline ? this.idleDeadline : this.gcWatchAt;
+  }
+
+  /** Hands a stream still open to the FinalizationRegistry (called by the sweep). */
+  watchForGc(now: number): void {
+    const target = this.gcTarget;
+    if (target === undefined || this.gcWatchAt > now || !abandonedStreams) return;
+    this.gcTarget = undefined;
+    this.registered = true;
+    abandonedStreams.register(target, this, this);
   }
 
   /** Called by the idle sweep once `idleDeadline` has passed. */
@@ -305,14 +342,15 @@ export class SpanRun implements LlmSpanState {
     this.end();
   }
 
-  private streamError(err: unknown): void {
+  /** Records a stream's error and ends its span. */
+  streamError(err: unknown): void {
     if (this.ended) return;
     this.finishStream();
     this.failAndEnd(err);
   }
 
   /** Observes one `{ done, value }` step, sync or async. */
-  private step(result: unknown): unknown {
+  step(result: unknown): unknown {
     if (result instanceof Promise || isThenable(result)) {
       (result as PromiseLike<unknown>).then(this.onStep, this.onStepError);
       return result;
@@ -331,16 +369,52 @@ export class SpanRun implements LlmSpanState {
     }
   }
 
-  /** Patches next/return/throw on an iterator object (a generator, an async generator, ...). */
+  /** `return()` of an observed iterator: the consumer stopped early. */
+  callReturn(target: unknown, ret: AnyFn, args: ArrayLike<unknown>): unknown {
+    let r: unknown;
+    try {
+      r = ret.apply(target, args as unknown[]);
+    } catch (err) {
+      this.streamError(err);
+      throw err;
+    }
+    this.done(true);
+    return r;
+  }
+
+  /** `throw()` of an observed iterator. */
+  callThrow(target: unknown, thr: AnyFn, args: ArrayLike<unknown>): unknown {
+    let r: unknown;
+    try {
+      r = thr.apply(target, args as unknown[]);
+    } catch (err) {
+      this.streamError(err);
+      throw err;
+    }
+    return this.step(r);
+  }
+
+  /**
+   * Observes next/return/throw of an iterator object (a generator, an async generator, ...).
+   * An iterator that inherits them gets a prototype in between that observes them (shared per
+   * original prototype) and a hidden link to this run: one prototype switch and one property per
+   * stream, where defining three own methods cost ~3x more. An iterator with its own methods,
+   * or one another run already observes (nested wrappers), gets own wrappers around whatever its
+   * methods are now, so every run sees the stream.
+   */
   patchIterator(it: Record<PropertyKey, unknown>): void {
-    if ((it as { [PATCHED]?: boolean })[PATCHED]) return;
-    Object.defineProperty(it, PATCHED, { value: true, configurable: true });
+    const observed = it as Record<PropertyKey, unknown> & { [RUN]?: SpanRun; [PATCHED]?: SpanRun };
+    if (observed[RUN] === this || observed[PATCHED] === this) return;
+    if (observed[RUN] === undefined && observableByPrototype(it)) {
+      Object.setPrototypeOf(it, observingPrototype(Object.getPrototypeOf(it) as Record<PropertyKey, unknown>));
+      Object.defineProperty(it, RUN, { value: this, configurable: true, writable: true });
+      return;
+    }
+    Object.defineProperty(it, PATCHED, { value: this, configurable: true, writable: true });
     const run = this;
-    const next = it.next as (...a: unknown[]) => unknown;
-    const ret = it.return as ((...a: unknown[]) => unknown) | undefined;
-    const thr = it.throw as ((...a: unknown[]) => unknown) | undefined;
-    // Per chunk: a counter bump, the original call and one side `then`; `arguments` is passed
-    // through rather than collected into a rest array.
+    const next = it.next as AnyFn;
+    const ret = it.return as AnyFn | undefined;
+    const thr = it.throw as AnyFn | undefined;
     defineMethod(it, 'next', function (this: unknown) {
       run.reads++;
       let r: unknown;
@@ -352,29 +426,14 @@ export class SpanRun implements LlmSpanState {
       }
       return run.step(r);
     });
-    if (ret) {
-      defineMethod(it, 'return', function (this: unknown, ...a: unknown[]) {
-        let r: unknown;
-        try {
-          r = ret.apply(this, a);
-        } catch (err) {
-          run.streamError(err);
-          throw err;
-        }
-        run.done(true);
-        return r;
+    if (typeof ret === 'function') {
+      defineMethod(it, 'return', function (this: unknown) {
+        return run.callReturn(this, ret, arguments);
       });
     }
-    if (thr) {
-      defineMethod(it, 'throw', function (this: unknown, ...a: unknown[]) {
-        let r: unknown;
-        try {
-          r = thr.apply(this, a);
-        } catch (err) {
-          run.streamError(err);
-          throw err;
-        }
-        return run.step(r);
+    if (typeof thr === 'function') {
+      defineMethod(it, 'throw', function (this: unknown) {
+        return run.callThrow(this, thr, arguments);
       });
     }
   }
@@ -426,6 +485,9 @@ export class SpanRun implements LlmSpanState {
   }
 }
 
+/** How long a stream is open before it is watched for garbage collection (see `watch`). */
+export const GC_WATCH_DELAY_MS = 1000;
+
 /** Open streams (and lazy thenables) the idle sweep watches; a run leaves it when it ends. */
 const idleRuns = new Set<SpanRun>();
 let sweepTimer: ReturnType<typeof setTimeout> | undefined;
@@ -447,13 +509,82 @@ function idleSweep(): void {
   let next = Infinity;
   for (const run of idleRuns) {
     // abandon() ends the run, which removes it from the set; deleting while iterating is safe.
+    if (run.gcWatchAt <= now) guard('gc watch', () => run.watchForGc(now));
     if (run.idleDeadline <= now) guard('idle check', () => run.idleCheck(now));
-    if (idleRuns.has(run) && run.idleDeadline < next) next = run.idleDeadline;
+    if (idleRuns.has(run)) next = Math.min(next, run.nextCheckAt());
   }
   if (next !== Infinity) armIdleSweep(next);
 }
 
+/** The run that observes an iterator through its own wrapped methods. */
 const PATCHED = Symbol('llm-trace.patched');
+/** The run that observes an iterator through an observing prototype. */
+const RUN = Symbol('llm-trace.run');
+
+type AnyFn = (...a: unknown[]) => unknown;
+
+/** %AsyncIteratorPrototype%[Symbol.asyncIterator], which returns `this`. */
+const ASYNC_SELF_ITERATOR: unknown = (() => {
+  try {
+    const gen = (async function* () {})();
+    return (gen as unknown as Record<symbol, unknown>)[Symbol.asyncIterator];
+  } catch {
+    return undefined;
+  }
+})();
+
+const hasOwn = (o: object, key: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
+function observableByPrototype(it: object): boolean {
+  if (hasOwn(it, 'next') || hasOwn(it, 'return') || hasOwn(it, 'throw') || !Object.isExtensible(it)) return false;
+  const proto = Object.getPrototypeOf(it) as Record<PropertyKey, unknown> | null;
+  return proto !== null && typeof proto.next === 'function';
+}
+
+const OBSERVING_PROTOTYPES = new WeakMap<object, object>();
+
+/**
+ * A prototype whose next/return/throw call the original ones and report to the run linked to
+ * the object they are called on (none: they behave exactly as the originals).
+ */
+function observingPrototype(proto: Record<PropertyKey, unknown>): object {
+  const cached = OBSERVING_PROTOTYPES.get(proto);
+  if (cached !== undefined) return cached;
+  const next = proto.next as AnyFn;
+  const ret = proto.return as AnyFn | undefined;
+  const thr = proto.throw as AnyFn | undefined;
+  const observing = Object.create(proto) as object;
+  const runOf = (o: unknown): SpanRun | undefined => (o !== null && typeof o === 'object' ? (o as { [RUN]?: SpanRun })[RUN] : undefined);
+  // The next() body is written out here rather than in a SpanRun method taking `arguments`:
+  // handing `arguments` to another function allocates it, once per chunk.
+  defineMethod(observing, 'next', function (this: unknown) {
+    const run = runOf(this);
+    if (run === undefined) return next.apply(this, arguments as unknown as unknown[]);
+    run.reads++;
+    let r: unknown;
+    try {
+      r = next.apply(this, arguments as unknown as unknown[]);
+    } catch (err) {
+      run.streamError(err);
+      throw err;
+    }
+    return run.step(r);
+  });
+  if (typeof ret === 'function') {
+    defineMethod(observing, 'return', function (this: unknown) {
+      const run = runOf(this);
+      return run === undefined ? ret.apply(this, arguments as unknown as unknown[]) : run.callReturn(this, ret, arguments);
+    });
+  }
+  if (typeof thr === 'function') {
+    defineMethod(observing, 'throw', function (this: unknown) {
+      const run = runOf(this);
+      return run === undefined ? thr.apply(this, arguments as unknown as unknown[]) : run.callThrow(this, thr, arguments);
+    });
+  }
+  OBSERVING_PROTOTYPES.set(proto, observing);
+  return observing;
+}
 
 function defineMethod(obj: object, key: PropertyKey, fn: (...a: unknown[]) => unknown): void {
   Object.defineProperty(obj, key, { value: fn, writable: true, configurable: true, enumerable: false });

@@ -3,8 +3,11 @@
 import { context, createContextKey, trace, type Span, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { CONTENT_ADAPTERS, configure, getActiveSpanState, withChain, withLLM, withTool } from '../../src';
+import { ATTR_STREAM_ABANDONED, CONTENT_ADAPTERS, configure, getActiveSpanState, withChain, withLLM, withTask, withTool } from '../../src';
 import { resetConfig } from '../../src/config';
+import { GC_WATCH_DELAY_MS } from '../../src/engine/span-run';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { useTracing } from './harness';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -171,5 +174,101 @@ describe('the context a wrapped call runs in (no copy of the parent per call)', 
     expect(tool.parentSpanContext?.spanId).toBe(outer.spanContext().spanId);
     expect(plain.parentSpanContext?.spanId).toBe(tool.spanContext().spanId);
     expect(getActiveSpanState()).toBeUndefined();
+  });
+});
+
+describe('streams dropped without being read', () => {
+  const h = useTracing();
+
+  function collectGarbage(): () => void {
+    setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as () => void;
+  }
+
+  it('a dropped stream ends as abandoned by garbage collection once it has been open GC_WATCH_DELAY_MS', async () => {
+    const gc = collectGarbage();
+    (() => {
+      withLLM({ model: 'm' }, async function* tokens() {
+        yield 'never read';
+      })();
+    })();
+    await sleep(GC_WATCH_DELAY_MS + 150);
+    for (let i = 0; i < 20 && h.spans().length === 0; i++) {
+      gc();
+      await sleep(25);
+    }
+    const s = h.span('chat m');
+    expect(s.attributes[ATTR_STREAM_ABANDONED]).toBe(true);
+    expect(s.attributes['llm_trace.stream.abandoned_reason']).toBe('gc');
+    expect(h.counter.allEndedOnce()).toBe(true);
+  });
+
+  it('a stream read to the end is not ended again by garbage collection', async () => {
+    const gc = collectGarbage();
+    await (async () => {
+      const it = withLLM({ model: 'm' }, async function* tokens() {
+        await sleep(GC_WATCH_DELAY_MS + 100);
+        yield 'late';
+      })();
+      for await (const _ of it) void _;
+    })();
+    gc();
+    await sleep(25);
+    const [s] = h.spans();
+    expect(s.attributes[ATTR_STREAM_ABANDONED]).toBeUndefined();
+    expect(h.counter.allEndedOnce()).toBe(true);
+  });
+});
+
+describe('streams observed through their prototype', () => {
+  const h = useTracing();
+
+  it('nested stream wrappers: every span ends when the stream is read to the end', async () => {
+    const inner = withLLM({ model: 'm' }, async function* gen() {
+      yield 'a';
+      yield 'b';
+    });
+    const outer = withChain(function pipeline() {
+      return inner();
+    });
+    const out: string[] = [];
+    for await (const x of outer()) out.push(x);
+    expect(out).toEqual(['a', 'b']);
+    expect(h.spans().map((s) => [s.name, s.attributes[ATTR_STREAM_ABANDONED]])).toEqual([
+      ['chat m', undefined],
+      ['chain pipeline', undefined],
+    ]);
+    expect(h.counter.allEndedOnce()).toBe(true);
+  });
+
+  it('nested stream wrappers: break ends both as cancelled', async () => {
+    const inner = withLLM({ model: 'm' }, function* gen() {
+      yield 1;
+      yield 2;
+    });
+    const outer = withChain(function pipeline() {
+      return inner();
+    });
+    for (const x of outer()) if (x === 1) break;
+    expect(h.spans().map((s) => [s.name, s.attributes['llm_trace.stream.cancelled']])).toEqual([
+      ['chat m', true],
+      ['chain pipeline', true],
+    ]);
+  });
+
+  it('a wrapped generator keeps identity, instanceof and its own keys; generators of the same function left unwrapped are untouched', () => {
+    function* gen(): Generator<number> {
+      yield 1;
+    }
+    const wrapped = withTask(gen);
+    const g = wrapped();
+    expect(g instanceof gen).toBe(true);
+    expect(g[Symbol.iterator]()).toBe(g);
+    expect(Object.keys(g)).toEqual([]);
+    const plain = gen();
+    expect([...plain]).toEqual([1]);
+    expect(h.spans()).toHaveLength(0);
+    expect([...g]).toEqual([1]);
+    expect(h.spans()).toHaveLength(1);
   });
 });
