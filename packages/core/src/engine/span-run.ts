@@ -412,30 +412,7 @@ export class SpanRun implements LlmSpanState {
     }
     Object.defineProperty(it, PATCHED, { value: this, configurable: true, writable: true });
     const run = this;
-    const next = it.next as AnyFn;
-    const ret = it.return as AnyFn | undefined;
-    const thr = it.throw as AnyFn | undefined;
-    defineMethod(it, 'next', function (this: unknown) {
-      run.reads++;
-      let r: unknown;
-      try {
-        r = next.apply(this, arguments as unknown as unknown[]);
-      } catch (err) {
-        run.streamError(err);
-        throw err;
-      }
-      return run.step(r);
-    });
-    if (typeof ret === 'function') {
-      defineMethod(it, 'return', function (this: unknown) {
-        return run.callReturn(this, ret, arguments);
-      });
-    }
-    if (typeof thr === 'function') {
-      defineMethod(it, 'throw', function (this: unknown) {
-        return run.callThrow(this, thr, arguments);
-      });
-    }
+    defineObservingMethods(it, it, () => run);
   }
 
   /** Patches `[Symbol.asyncIterator]` so each iterator it hands out is observed. */
@@ -550,15 +527,24 @@ const OBSERVING_PROTOTYPES = new WeakMap<object, object>();
 function observingPrototype(proto: Record<PropertyKey, unknown>): object {
   const cached = OBSERVING_PROTOTYPES.get(proto);
   if (cached !== undefined) return cached;
-  const next = proto.next as AnyFn;
-  const ret = proto.return as AnyFn | undefined;
-  const thr = proto.throw as AnyFn | undefined;
   const observing = Object.create(proto) as object;
-  const runOf = (o: unknown): SpanRun | undefined => (o !== null && typeof o === 'object' ? (o as { [RUN]?: SpanRun })[RUN] : undefined);
+  defineObservingMethods(observing, proto, (o) => (o !== null && typeof o === 'object' ? (o as { [RUN]?: SpanRun })[RUN] : undefined));
+  OBSERVING_PROTOTYPES.set(proto, observing);
+  return observing;
+}
+
+/**
+ * Defines on `target` a next/return/throw around those `source` has now, reporting to the run
+ * `runFor` finds for the object they are called on (none: they behave exactly as the originals).
+ */
+function defineObservingMethods(target: object, source: Record<PropertyKey, unknown>, runFor: (self: unknown) => SpanRun | undefined): void {
+  const next = source.next as AnyFn;
+  const ret = source.return as AnyFn | undefined;
+  const thr = source.throw as AnyFn | undefined;
   // The next() body is written out here rather than in a SpanRun method taking `arguments`:
   // handing `arguments` to another function allocates it, once per chunk.
-  defineMethod(observing, 'next', function (this: unknown) {
-    const run = runOf(this);
+  defineMethod(target, 'next', function (this: unknown) {
+    const run = runFor(this);
     if (run === undefined) return next.apply(this, arguments as unknown as unknown[]);
     run.reads++;
     let r: unknown;
@@ -571,19 +557,17 @@ function observingPrototype(proto: Record<PropertyKey, unknown>): object {
     return run.step(r);
   });
   if (typeof ret === 'function') {
-    defineMethod(observing, 'return', function (this: unknown) {
-      const run = runOf(this);
+    defineMethod(target, 'return', function (this: unknown) {
+      const run = runFor(this);
       return run === undefined ? ret.apply(this, arguments as unknown as unknown[]) : run.callReturn(this, ret, arguments);
     });
   }
   if (typeof thr === 'function') {
-    defineMethod(observing, 'throw', function (this: unknown) {
-      const run = runOf(this);
+    defineMethod(target, 'throw', function (this: unknown) {
+      const run = runFor(this);
       return run === undefined ? thr.apply(this, arguments as unknown as unknown[]) : run.callThrow(this, thr, arguments);
     });
   }
-  OBSERVING_PROTOTYPES.set(proto, observing);
-  return observing;
 }
 
 function defineMethod(obj: object, key: PropertyKey, fn: (...a: unknown[]) => unknown): void {
