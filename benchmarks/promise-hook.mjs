@@ -18,7 +18,7 @@ async function sample(withHook) {
   const { context, trace } = require('@opentelemetry/api');
   const { AsyncLocalStorageContextManager } = require('@opentelemetry/context-async-hooks');
   const { BasicTracerProvider } = require('@opentelemetry/sdk-trace-base');
-  const core = require('../../../dist/index.js');
+  const core = require('@llm-trace/core');
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   trace.setGlobalTracerProvider(new BasicTracerProvider());
   // The same traced call both ways; only an async one installs the hook.
@@ -37,13 +37,12 @@ async function sample(withHook) {
   });
 }
 
-const mode = process.argv[2];
-if (mode === 'hook' || mode === 'none') {
-  process.stdout.write(String(await sample(mode === 'hook')));
-} else {
-  const self = fileURLToPath(import.meta.url);
+const self = fileURLToPath(import.meta.url);
+
+/** Median ns per await without and with the hook, each sample a fresh process. */
+export function measureHookCost(rounds = ROUNDS) {
   const runs = { none: [], hook: [] };
-  for (let r = 0; r < ROUNDS; r++) {
+  for (let r = 0; r < rounds; r++) {
     for (const m of ['none', 'hook']) {
       const out = spawnSync(process.execPath, [self, m], { encoding: 'utf8' });
       if (out.status !== 0) throw new Error(out.stderr);
@@ -51,8 +50,14 @@ if (mode === 'hook' || mode === 'none') {
     }
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-  const none = median(runs.none);
-  const hook = median(runs.hook);
+  return { none: median(runs.none), hook: median(runs.hook), runs };
+}
+
+const mode = process.argv[2];
+if (mode === 'hook' || mode === 'none') {
+  process.stdout.write(String(await sample(mode === 'hook')));
+} else if (process.argv[1] === self) {
+  const { none, hook, runs } = measureHookCost();
   console.log(`ns per await (median of ${ROUNDS} processes, ${AWAITS} awaits each): without hook ${none.toFixed(1)}, with hook ${hook.toFixed(1)}, difference ${(hook - none).toFixed(1)}`);
   console.log(`min: without ${Math.min(...runs.none).toFixed(1)}, with ${Math.min(...runs.hook).toFixed(1)}`);
 }
