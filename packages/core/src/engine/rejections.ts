@@ -36,8 +36,11 @@
 import { diag } from '@opentelemetry/api';
 import type { SpanRun } from './span-run';
 
-/** What we know about one observed promise; shared by nested wrappers around the same promise. */
-interface Tracker {
+/**
+ * What we know about one observed promise; shared by nested wrappers around the same promise.
+ * The run that first observes the promise is its tracker (one object per call instead of two).
+ */
+export interface Tracker {
   /** Someone other than us attached a handler. */
   handled: boolean;
   /** Settled and looked at by our first handler (re-raised or not); later handlers skip it. */
@@ -50,8 +53,12 @@ interface Tracker {
 
 type PromiseHooks = { onInit(hook: (promise: Promise<unknown>, parent: Promise<unknown> | undefined) => void): () => void };
 
-// Kept on the promise under a private symbol: a WeakMap entry per call was measured as the
-// largest single cost of a traced call. A promise that refuses new properties uses the WeakMap.
+// The newest tracked promise is linked through `slot`; it moves onto the promise (a private
+// symbol property) only when a newer one takes the slot while it may still need its tracker. So
+// the usual traced call, awaited before the next one starts, leaves the promise's shape as V8
+// made it (a property on it cost an out-of-object store, and each `await` of it a slower path).
+// A WeakMap entry per call was measured as the largest single cost of a traced call; a promise
+// that refuses new properties still gets one.
 const TRACKER = Symbol('llm-trace.rejection');
 const FALLBACK = new WeakMap<object, Tracker>();
 let fallbackUsed = false;
@@ -69,16 +76,34 @@ let hookState: 0 | 1 | 2 = 0;
 /** The last promise created with a tracked parent, until the next promise shows what it was. */
 let candidate: Promise<unknown> | undefined;
 let candidateTracker: Tracker | undefined;
+/** The newest tracked promise and its tracker (see TRACKER). */
+let slotPromise: Promise<unknown> | undefined;
+let slotTracker: Tracker | undefined;
 
 type Tracked = Promise<unknown> & { [TRACKER]?: Tracker };
 
-function newTracker(): Tracker {
-  return { handled: false, decided: false, probes: 0, reraised: undefined };
-}
-
 function trackerOf(p: Tracked): Tracker | undefined {
+  if (p === slotPromise) return slotTracker;
   const t = p[TRACKER];
   return t !== undefined || !fallbackUsed ? t : FALLBACK.get(p);
+}
+
+function link(p: Promise<unknown>, t: Tracker): void {
+  if (Object.isExtensible(p)) (p as Tracked)[TRACKER] = t;
+  else {
+    FALLBACK.set(p, t);
+    fallbackUsed = true;
+  }
+}
+
+/** Makes `p` the slot's promise; the previous one keeps its tracker only while it may need it. */
+function takeSlot(p: Promise<unknown>, t: Tracker): void {
+  const prev = slotPromise;
+  const prevTracker = slotTracker;
+  slotPromise = p;
+  slotTracker = t;
+  // Settled and not re-raised: a later handler would change nothing (see lateHandler).
+  if (prev !== undefined && (!prevTracker!.decided || prevTracker!.reraised !== undefined)) link(prev, prevTracker!);
 }
 
 /**
@@ -160,7 +185,7 @@ function installHook(): boolean {
     if (hooks === undefined || typeof hooks.onInit !== 'function') return false;
     stop = hooks.onInit(onInit);
     const probe = NativePromise.resolve() as Tracked;
-    const t = newTracker();
+    const t: Tracker = { handled: false, decided: false, probes: 0, reraised: undefined };
     probe[TRACKER] = t;
     promiseThen.call(probe, noop);
     const works = candidateTracker === t;
@@ -179,21 +204,30 @@ function installHook(): boolean {
   }
 }
 
-/** The tracker for `p`, or undefined when who handles it cannot be known (never re-raised). */
-function track(p: Promise<unknown>, fn: unknown): Tracker | undefined {
+/**
+ * The tracker for `p` (`fresh` unless `p` already has one), or undefined when who handles it
+ * cannot be known (never re-raised).
+ */
+function track(p: Promise<unknown>, fn: unknown, fresh: Tracker): Tracker | undefined {
   if (hookState !== 1 && (hookState === 2 || !installHook())) return undefined;
   const known = trackerOf(p as Tracked);
   if (known !== undefined) return known;
   // Fresh from an async function: nobody else can have attached a handler yet. V8 reports the
   // parent only when `then` builds a native Promise (the species).
   if (Object.getPrototypeOf(fn) !== AsyncFunctionPrototype || p.constructor !== NativePromise) return undefined;
-  const t = newTracker();
-  if (Object.isExtensible(p)) (p as Tracked)[TRACKER] = t;
-  else {
-    FALLBACK.set(p, t);
-    fallbackUsed = true;
-  }
-  return t;
+  takeSlot(p, fresh);
+  return fresh;
+}
+
+/**
+ * `p` has settled: the slot lets go of it (and of its value), and a re-raised rejection keeps
+ * its tracker on `p` for a late handler.
+ */
+function release(p: Promise<unknown>, t: Tracker): void {
+  if (p !== slotPromise) return;
+  slotPromise = undefined;
+  slotTracker = undefined;
+  if (t.reraised !== undefined) link(p, t);
 }
 
 /** Our first handler to see `p` reject: re-raise if nobody but us handled it. */
@@ -213,12 +247,12 @@ function decide(t: Tracker, err: unknown): void {
 /**
  * Ends `run` when `p` (whose `then` is the native one) settles, without swallowing a rejection
  * the app never handles. `fn` is the wrapped function that returned `p`. The caller returns `p`
- * itself to the app; it gains a private symbol property and nothing else.
+ * itself to the app; at most it gains a private symbol property (see TRACKER).
  */
 export function observePromise(run: SpanRun, p: Promise<unknown>, fn: unknown): void {
   let tracker: Tracker | undefined;
   try {
-    tracker = track(p, fn);
+    tracker = track(p, fn, run);
   } catch (err) {
     diag.error('llm-trace: could not track a promise', err);
   }
@@ -236,6 +270,7 @@ export function observePromise(run: SpanRun, p: Promise<unknown>, fn: unknown): 
         p,
         (value: unknown) => {
           t.decided = true;
+          release(p, t);
           run.settle(value);
         },
         (err: unknown) => {
@@ -243,6 +278,7 @@ export function observePromise(run: SpanRun, p: Promise<unknown>, fn: unknown): 
           // Never throws into the side chain: a throw here would reject our derived promise.
           try {
             decide(t, err);
+            release(p, t);
           } catch (e) {
             diag.error('llm-trace: could not re-raise an unhandled rejection', e);
           }

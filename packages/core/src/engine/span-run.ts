@@ -12,6 +12,7 @@ import { mergeContent } from '../content';
 import { getAdapter } from '../capture/registry';
 import { recordFirstToken } from '../state';
 import { spanNameFor, type SpanSpec } from './span-spec';
+import type { Tracker } from './rejections';
 
 /**
  * Set on a span ended because its stream was never read to the end (idle timeout or GC).
@@ -52,7 +53,7 @@ const abandonedStreams: FinalizationRegistry<SpanRun> | undefined =
  * The lifecycle of one recording span. It is also the span's `LlmSpanState` (one object per
  * call instead of two).
  */
-export class SpanRun implements LlmSpanState {
+export class SpanRun implements LlmSpanState, Tracker {
   readonly kind: LlmSpanState['kind'];
   /**
    * Our own start time, only when the span does not carry the OTel SDK's: a `performance.now()`
@@ -79,6 +80,11 @@ export class SpanRun implements LlmSpanState {
   // Bound once per stream (not per call, not per chunk): only streamed results need them.
   private onStep: ((r: unknown) => void) | undefined = undefined;
   private onStepError: ((err: unknown) => void) | undefined = undefined;
+  // Tracker: who handles the promise this run observes (see rejections.ts).
+  handled = false;
+  decided = false;
+  probes = 0;
+  reraised: Promise<never> | undefined = undefined;
 
   constructor(
     readonly span: Span,
