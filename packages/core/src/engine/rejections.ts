@@ -49,6 +49,8 @@ export interface Tracker {
   probes: number;
   /** The promise we rejected again and left unhandled, until a handler reaches `p`. */
   reraised: Promise<never> | undefined;
+  /** Counted in `liveTrackers`: not settled yet, or re-raised and waiting for a late handler. */
+  live: boolean;
 }
 
 type PromiseHooks = { onInit(hook: (promise: Promise<unknown>, parent: Promise<unknown> | undefined) => void): () => void };
@@ -71,8 +73,23 @@ const noop = (): void => {};
 
 /** Set while we attach a handler of ours, so the hook does not count it as the app's. */
 let attaching = false;
-/** 0: not tried yet; 1: installed and working; 2: unavailable (the previous behaviour). */
-let hookState: 0 | 1 | 2 = 0;
+/**
+ * 0: not tried yet; 1: installed and working; 2: unavailable (the previous behaviour);
+ * 3: works, removed while no tracker needs it (see `retire`).
+ */
+let hookState: 0 | 1 | 2 | 3 = 0;
+let promiseHooks: PromiseHooks | undefined;
+let stopCurrentHook: unknown;
+/** Trackers that need the hook now; when none has for HOOK_IDLE_MS, the hook is removed. */
+let liveTrackers = 0;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * How long the hook stays installed once no traced promise needs it. While installed it costs
+ * every promise of the process (Node then dispatches promise creation through a loop over its
+ * hooks), so an app that is not running traced async calls, or only streams, does not pay it.
+ */
+export const HOOK_IDLE_MS = 1000;
 /** The last promise created with a tracked parent, until the next promise shows what it was. */
 let candidate: Promise<unknown> | undefined;
 let candidateTracker: Tracker | undefined;
@@ -165,6 +182,47 @@ function lateHandler(t: Tracker): void {
   } finally {
     attaching = false;
   }
+  retire(t);
+}
+
+/** `t` no longer needs the hook; the last one to go arms the idle removal. */
+function retire(t: Tracker): void {
+  if (!t.live) return;
+  t.live = false;
+  liveTrackers--;
+  if (liveTrackers === 0 && idleTimer === undefined && hookState === 1) {
+    idleTimer = setTimeout(removeIdleHook, HOOK_IDLE_MS);
+    idleTimer.unref?.();
+  }
+}
+
+function removeIdleHook(): void {
+  idleTimer = undefined;
+  // A traced promise arrived since: it re-arms the removal when it retires.
+  if (liveTrackers !== 0 || hookState !== 1) return;
+  stopHook(stopCurrentHook);
+  stopCurrentHook = undefined;
+  hookState = 3;
+  candidate = undefined;
+  candidateTracker = undefined;
+}
+
+/** Puts the hook back after an idle removal; false if that fails (then never again). */
+function reinstallHook(): boolean {
+  try {
+    stopCurrentHook = promiseHooks!.onInit(onInit);
+    hookState = 1;
+    return true;
+  } catch (err) {
+    hookState = 2;
+    diag.debug('llm-trace: could not reinstall the promise hook; unhandled rejections of traced calls are recorded, not re-raised', err);
+    return false;
+  }
+}
+
+/** Whether the promise hook is installed now (for tests). */
+export function rejectionHookInstalled(): boolean {
+  return hookState === 1;
 }
 
 function stopHook(stop: unknown): void {
@@ -185,7 +243,7 @@ function installHook(): boolean {
     if (hooks === undefined || typeof hooks.onInit !== 'function') return false;
     stop = hooks.onInit(onInit);
     const probe = NativePromise.resolve() as Tracked;
-    const t: Tracker = { handled: false, decided: false, probes: 0, reraised: undefined };
+    const t: Tracker = { handled: false, decided: false, probes: 0, reraised: undefined, live: false };
     probe[TRACKER] = t;
     promiseThen.call(probe, noop);
     const works = candidateTracker === t;
@@ -196,6 +254,8 @@ function installHook(): boolean {
       return false;
     }
     hookState = 1;
+    promiseHooks = hooks;
+    stopCurrentHook = stop;
     return true;
   } catch (err) {
     stopHook(stop);
@@ -209,13 +269,15 @@ function installHook(): boolean {
  * cannot be known (never re-raised).
  */
 function track(p: Promise<unknown>, fn: unknown, fresh: Tracker): Tracker | undefined {
-  if (hookState !== 1 && (hookState === 2 || !installHook())) return undefined;
+  if (hookState !== 1 && (hookState === 2 || (hookState === 3 ? !reinstallHook() : !installHook()))) return undefined;
   const known = trackerOf(p as Tracked);
   if (known !== undefined) return known;
   // Fresh from an async function: nobody else can have attached a handler yet. V8 reports the
   // parent only when `then` builds a native Promise (the species).
   if (Object.getPrototypeOf(fn) !== AsyncFunctionPrototype || p.constructor !== NativePromise) return undefined;
   takeSlot(p, fresh);
+  fresh.live = true;
+  liveTrackers++;
   return fresh;
 }
 
@@ -240,7 +302,10 @@ function decide(t: Tracker, err: unknown): void {
     candidateTracker = undefined;
     t.handled = true;
   }
-  if (t.handled || t.probes > 0) return;
+  if (t.handled || t.probes > 0) {
+    retire(t);
+    return;
+  }
   t.reraised = NativePromise.reject(err) as Promise<never>;
 }
 
@@ -271,6 +336,7 @@ export function observePromise(run: SpanRun, p: Promise<unknown>, fn: unknown): 
         (value: unknown) => {
           t.decided = true;
           release(p, t);
+          retire(t);
           run.settle(value);
         },
         (err: unknown) => {

@@ -85,6 +85,7 @@ export class SpanRun implements LlmSpanState, Tracker {
   decided = false;
   probes = 0;
   reraised: Promise<never> | undefined = undefined;
+  live = false;
 
   constructor(
     readonly span: Span,

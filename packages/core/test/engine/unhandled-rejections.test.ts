@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { withTool } from '../../src';
+import { HOOK_IDLE_MS, rejectionHookInstalled } from '../../src/engine/rejections';
 import { useTracing } from './harness';
 
 jest.setTimeout(120_000);
@@ -85,6 +86,8 @@ const CASES: [string, Mode, number][] = [
   ['concurrentSecondCaught', 'listener', 2],
   ['lateCatchAfterNextCall', 'listener', 2],
   ['lateCatchAfterNextCall', 'warn', 2],
+  ['afterHookIdle', 'throw', 3],
+  ['afterHookIdle', 'listener', 3],
   ['nestedSamePromise', 'throw', 2],
   ['nestedSamePromise', 'listener', 2],
   ['nestedAsync', 'listener', 2],
@@ -139,6 +142,28 @@ describe('where promise hooks are missing', () => {
 
 describe('in process', () => {
   const h = useTracing();
+
+  it('the hook is installed while a traced promise needs it and removed HOOK_IDLE_MS after the last one', async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const call = withTool({ name: 't' }, async (x: number) => x);
+    await call(1);
+    expect(rejectionHookInstalled()).toBe(true);
+    await sleep(HOOK_IDLE_MS + 200);
+    expect(rejectionHookInstalled()).toBe(false);
+    // Back for the next traced call, before the app can attach a handler to its promise.
+    const p = call(2);
+    expect(rejectionHookInstalled()).toBe(true);
+    await expect(p).resolves.toBe(2);
+    // A traced promise still pending keeps it, however long it takes.
+    let finish!: () => void;
+    const slow = withTool({ name: 'slow' }, () => new Promise<void>((r) => (finish = r)));
+    const pending = withTool({ name: 'outer' }, async () => slow())();
+    await sleep(HOOK_IDLE_MS + 200);
+    expect(rejectionHookInstalled()).toBe(true);
+    finish();
+    await pending;
+    expect(h.counter.allEndedOnce()).toBe(true);
+  });
 
   it('the same promise comes back; a fault in the promise hook goes to diag, never to the app', async () => {
     const err = new Error('x');
