@@ -3,8 +3,10 @@
  * not a test: ns per `await` of an already-resolved promise inside an active OTel context
  * (AsyncLocalStorage), with the hook installed and without. Every promise the app creates runs
  * the hook once it is installed; an `await` creates one. Uses the built core. From the repo root:
- *   npm run build -w @llm-trace/core && node packages/core/test/engine/bench/promise-hook.bench.mjs
- * Each sample is its own process (a hook cannot be uninstalled cleanly), alternating.
+ *   npm run build -w @llm-trace/core && node benchmarks/promise-hook.mjs
+ * Each sample is its own process, alternating, so neither run inherits the other's heap or JIT
+ * state. With the hook, a traced async call stays pending throughout, which keeps it installed
+ * (it is removed once no traced promise has needed it for HOOK_IDLE_MS).
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -21,9 +23,12 @@ async function sample(withHook) {
   const core = require('@llm-trace/core');
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   trace.setGlobalTracerProvider(new BasicTracerProvider());
-  // The same traced call both ways; only an async one installs the hook.
-  if (withHook) await core.withTool({ name: 'warm' }, async () => 1)();
-  else core.withTool({ name: 'warm' }, () => 1)();
+  // The same traced call both ways; only an async one installs the hook, and while it is
+  // pending the hook stays.
+  let finish = () => {};
+  const pending = withHook
+    ? core.withTool({ name: 'warm' }, async () => new Promise((r) => (finish = r)))()
+    : core.withTool({ name: 'warm' }, () => 1)();
   const resolved = Promise.resolve(1);
   const loop = async (n) => {
     for (let i = 0; i < n; i++) await resolved;
@@ -33,7 +38,10 @@ async function sample(withHook) {
     await loop(AWAITS / 5);
     const t0 = process.hrtime.bigint();
     await loop(AWAITS);
-    return Number(process.hrtime.bigint() - t0) / AWAITS;
+    const ns = Number(process.hrtime.bigint() - t0) / AWAITS;
+    finish();
+    await pending;
+    return ns;
   });
 }
 

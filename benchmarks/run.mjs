@@ -333,9 +333,10 @@ context.disable();
 }
 
 // --- process-wide: the promise hook that keeps unhandled rejections visible -------------------
-// Installed at the first traced call that returns a promise, it runs for every promise the
-// process creates, ours or not; so the raw baselines above, run in this process, pay it too.
-// Measured in fresh processes with and without it (a hook cannot be uninstalled cleanly).
+// Installed by a traced async call and removed 1 s after the last traced promise settles; while
+// installed it runs for every promise the process creates, ours or not, so the raw baselines
+// above, run in this process between traced calls, pay it too. Measured while installed, in
+// fresh processes with and without it.
 {
   const r = measureHookCost(5);
   row('any await in the app (hook)', r.hook, r.none, 'same, without the hook', '(info)', true);
@@ -371,7 +372,8 @@ Streams: the baseline is a hand-written function returning the same stream objec
 open until the stream ends (each step's promise watched, as ours does). Reading the stream inside
 the span's own function is a lower bound no wrapper that returns the stream can reach: watching a
 step costs a promise reaction, the largest part of the gap.
-The rejection hook runs for every promise in the process once a traced call has returned one;
-the raw baselines above share this process and pay it as well (row "any await in the app").`);
+The rejection hook runs for every promise in the process while traced async calls are in flight
+(removed 1 s after the last one settles); the raw baselines above share this process and pay it
+as well (row "any await in the app", measured while installed).`);
 const missed = body.filter((b) => b[6] === 'MISS').map((b) => b[0].trim());
 console.log(missed.length === 0 ? '\nAll targets met.' : `\n${missed.length} target(s) missed: ${missed.join('; ')}.`);
