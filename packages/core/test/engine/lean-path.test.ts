@@ -265,6 +265,8 @@ describe('streams observed through their prototype', () => {
     expect(g instanceof gen).toBe(true);
     expect(g[Symbol.iterator]()).toBe(g);
     expect(Object.keys(g)).toEqual([]);
+    // Not even a hidden symbol: the link to the span lives in a private field.
+    expect(Reflect.ownKeys(g)).toEqual(Reflect.ownKeys(gen()));
     const plain = gen();
     expect([...plain]).toEqual([1]);
     expect(h.spans()).toHaveLength(0);
