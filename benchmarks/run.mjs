@@ -1,6 +1,7 @@
 // Overhead of @llm-trace/core against the same work written by hand with the raw OTel API.
 // Runs against the BUILT packages (dist). One process, one run: warm-up, then several rounds
-// per case with ours and raw interleaved; the table shows the median ns per call.
+// per case with ours and raw interleaved; the table shows the median ns per call and the median
+// of the per-round ratios.
 import { context, trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
@@ -71,16 +72,33 @@ async function timeAsync(fn, n) {
   return Number(process.hrtime.bigint() - t0) / n;
 }
 
-/** Median ns/call for each of the named variants, interleaved per round, after a warm-up. */
+/**
+ * Median ns/call for each of the named variants, interleaved per round after a warm-up, and
+ * `rounds`: the samples per variant, in round order. The order within a round alternates
+ * (A B, then B A), so neither side always runs right after the other's garbage or JIT work.
+ */
 async function compare(variants, n, isAsync, divisor = 1) {
   const names = Object.keys(variants);
   const samples = Object.fromEntries(names.map((k) => [k, []]));
   const time = isAsync ? timeAsync : timeSync;
   for (const k of names) await time(variants[k], Math.max(1, Math.floor(n / 2)));
+  const reversed = [...names].reverse();
   for (let r = 0; r < ROUNDS; r++) {
-    for (const k of names) samples[k].push((await time(variants[k], n)) / divisor);
+    for (const k of r % 2 === 0 ? names : reversed) samples[k].push((await time(variants[k], n)) / divisor);
   }
-  return Object.fromEntries(names.map((k) => [k, median(samples[k])]));
+  const out = Object.fromEntries(names.map((k) => [k, median(samples[k])]));
+  out.rounds = samples;
+  return out;
+}
+
+/**
+ * The ratio (or difference) of two variants as the median over rounds of the per-round ratio:
+ * both samples of a round ran seconds apart, so a slow spell of this shared machine (other tenants)
+ * weighs on both sides of the ratio instead of on one side's median.
+ */
+function paired(r, a, b, delta = false) {
+  const xs = r.rounds[a].map((v, i) => (delta ? v - r.rounds[b][i] : v / r.rounds[b][i]));
+  return median(xs);
 }
 
 function enableTracing() {
@@ -91,8 +109,12 @@ function enableTracing() {
 }
 
 const rows = [];
-const row = (name, ours, baseline, baselineName, target, delta = target.startsWith('≤ +')) =>
-  rows.push({ name, ours, baseline, baselineName, target, delta });
+/** A table row; `cmp` is the paired ratio or difference (see `paired`) when the samples exist. */
+const row = (name, ours, baseline, baselineName, target, delta = target.startsWith('≤ +'), cmp) =>
+  rows.push({ name, ours, baseline, baselineName, target, delta, cmp });
+/** A row comparing variant `a` with variant `b` of one `compare` result. */
+const rowOf = (name, r, a, b, baselineName, target, delta = target.startsWith('≤ +')) =>
+  row(name, r[a], r[b], baselineName, target, delta, paired(r, a, b, delta));
 
 // --- tracing on, content capture off: both sides write the same attributes --------------------
 enableTracing();
@@ -123,7 +145,7 @@ function work(x) {
     });
   await sameSpans('sync function (TOOL)', ours, raw);
   const r = await compare({ ours, raw }, 20000, false);
-  row('sync function (TOOL)', r.ours, r.raw, 'raw OTel', '≤ 1.15×');
+  rowOf('sync function (TOOL)', r, 'ours', 'raw', 'raw OTel', '≤ 1.15×');
 }
 
 {
@@ -140,7 +162,7 @@ function work(x) {
     });
   await sameSpans('async function (CHAIN)', ours, raw);
   const r = await compare({ ours, raw }, 20000, true);
-  row('async function (CHAIN)', r.ours, r.raw, 'raw OTel', '≤ 1.15×');
+  rowOf('async function (CHAIN)', r, 'ours', 'raw', 'raw OTel', '≤ 1.15×');
 }
 
 {
@@ -166,7 +188,7 @@ function work(x) {
   };
   await sameSpans('decorated method (LLM)', (x) => svc.ask(x), (x) => rawSvc.ask(x));
   const r = await compare({ ours: (x) => svc.ask(x), raw: (x) => rawSvc.ask(x) }, 20000, false);
-  row('decorated method (LLM)', r.ours, r.raw, 'raw OTel', '≤ 1.15×');
+  rowOf('decorated method (LLM)', r, 'ours', 'raw', 'raw OTel', '≤ 1.15×');
 }
 
 {
@@ -273,9 +295,9 @@ function work(x) {
     true,
     CHUNKS,
   );
-  row('async iterable, per chunk (LLM)', r.ours, r.raw, 'raw OTel, stream returned', '≤ 1.15×');
-  row('  vs a hand-written generator', r.ours, r.gen, 'raw OTel, new generator', '(info)');
-  row('  vs reading inside the span', r.ours, r.inline, 'raw OTel, read in place', '(info)');
+  rowOf('async iterable, per chunk (LLM)', r, 'ours', 'raw', 'raw OTel, stream returned', '≤ 1.15×');
+  rowOf('  vs a hand-written generator', r, 'ours', 'gen', 'raw OTel, new generator', '(info)');
+  rowOf('  vs reading inside the span', r, 'ours', 'inline', 'raw OTel, read in place', '(info)');
   row('  (same stream, untraced)', r.plain, undefined, '', '');
 }
 
@@ -301,7 +323,7 @@ configure({ captureContent: true });
   const input = { n: 3, question: 'What is OpenTelemetry?' };
   await sameSpans('sync, content captured (CHAIN)', () => ours(input), () => raw(input));
   const r = await compare({ ours: () => ours(input), raw: () => raw(input) }, 20000, false);
-  row('sync, content captured (CHAIN)', r.ours, r.raw, 'raw OTel + JSON.stringify', '(info)');
+  rowOf('sync, content captured (CHAIN)', r, 'ours', 'raw', 'raw OTel + JSON.stringify', '(info)');
 }
 
 {
@@ -317,8 +339,8 @@ configure({ captureContent: true });
     return x === undefined;
   });
   const r = await compare({ big: () => f(big), small: () => f(small), bigS: () => f(bigString), smallS: () => f(smallString) }, 300, false);
-  row('capture 10 MB object input', r.big, r.small, '64 KB object input', '≤ 2×');
-  row('capture 10 MB string input', r.bigS, r.smallS, '64 KB string input', '≤ 2×');
+  rowOf('capture 10 MB object input', r, 'big', 'small', '64 KB object input', '≤ 2×');
+  rowOf('capture 10 MB string input', r, 'bigS', 'smallS', '64 KB string input', '≤ 2×');
 }
 
 // --- no provider registered ----------------------------------------------------------------------
@@ -329,7 +351,7 @@ context.disable();
     return work(x);
   });
   const r = await compare({ wrapped, plain: work }, 2_000_000, false);
-  row('tracing off: wrapped call', r.wrapped, r.plain, 'plain call', '≤ +50 ns');
+  rowOf('tracing off: wrapped call', r, 'wrapped', 'plain', 'plain call', '≤ +50 ns');
 }
 
 // --- process-wide: the promise hook that keeps unhandled rejections visible -------------------
@@ -339,27 +361,29 @@ context.disable();
 // fresh processes with and without it.
 {
   const r = measureHookCost(5);
-  row('any await in the app (hook)', r.hook, r.none, 'same, without the hook', '(info)', true);
+  row('any await in the app (hook)', r.hook, r.none, 'same, without the hook', '(info)', true, paired({ rounds: r.runs }, 'hook', 'none', true));
 }
 
 // --- table -------------------------------------------------------------------------------------
 const fmt = (n) => (n === undefined ? '' : n >= 1000 ? n.toFixed(0) : n.toFixed(1));
 /** PASS/MISS against a target of the form `≤ 1.15×` (ratio) or `≤ +50 ns` (delta); '' for info rows. */
+const cmpOf = (r) => r.cmp ?? (r.delta ? r.ours - r.baseline : r.ours / r.baseline);
 function verdict(r) {
   if (r.baseline === undefined) return '';
   const delta = /^≤ \+([\d.]+) ns$/.exec(r.target);
-  if (delta) return r.ours - r.baseline <= Number(delta[1]) ? 'PASS' : 'MISS';
+  if (delta) return cmpOf(r) <= Number(delta[1]) ? 'PASS' : 'MISS';
   const ratio = /^≤ ([\d.]+)×$/.exec(r.target);
-  if (ratio) return r.ours / r.baseline <= Number(ratio[1]) ? 'PASS' : 'MISS';
+  if (ratio) return cmpOf(r) <= Number(ratio[1]) ? 'PASS' : 'MISS';
   return '';
 }
 const { loadavg, cpus } = await import('node:os');
-console.log(`llm-trace overhead (Node ${process.version}, median of ${ROUNDS} rounds, ns per call)`);
+console.log(`llm-trace overhead (Node ${process.version}, median of ${ROUNDS} rounds, ns per call;`);
+console.log('ratio / delta: median of the per-round ratios or differences, each round running both sides)');
 console.log(`${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${globalThis.gc ? 'heap collected, then the variant run untimed, before each sample' : 'run with --expose-gc to collect the heap before each sample'}\n`);
 const header = ['case', 'llm-trace', 'baseline', 'baseline is', 'ratio / delta', 'target', 'result'];
 const body = rows.map((r) => {
-  const cmp =
-    r.baseline === undefined ? '' : r.delta ? `+${(r.ours - r.baseline).toFixed(1)} ns` : `${(r.ours / r.baseline).toFixed(2)}×`;
+  const c = r.baseline === undefined ? 0 : cmpOf(r);
+  const cmp = r.baseline === undefined ? '' : r.delta ? `${c < 0 ? '−' : '+'}${Math.abs(c).toFixed(1)} ns` : `${c.toFixed(2)}×`;
   return [r.name, fmt(r.ours), fmt(r.baseline), r.baselineName, cmp, r.target, verdict(r)];
 });
 const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
