@@ -338,8 +338,17 @@ export class SpanRun implements LlmSpanState, Tracker {
     this.aggregator = undefined;
     if (!agg) return;
     let content: Content | undefined;
-    guard('stream finish', () => (content = agg.finish() as Content | undefined));
-    guard('stream output write', () => this.write(content));
+    // Plain try/catch rather than guard(): no closures per stream.
+    try {
+      content = agg.finish() as Content | undefined;
+    } catch (err) {
+      diag.error('llm-trace: stream finish failed', err);
+    }
+    try {
+      this.write(content);
+    } catch (err) {
+      diag.error('llm-trace: stream output write failed', err);
+    }
   }
 
   private done(cancelled: boolean): void {
