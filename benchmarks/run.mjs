@@ -8,7 +8,7 @@ import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { configure, llmSpan, withChain, withLLM, withTool } from '@llm-trace/core';
 import { measureHookCost } from './promise-hook.mjs';
 
-const ROUNDS = 9;
+const ROUNDS = 15;
 
 /**
  * A span processor that does nothing while timing, so exporting cost is excluded from both sides
