@@ -78,8 +78,9 @@ export class SpanRun implements LlmSpanState, Tracker {
   /** `performance.now()` time at which the idle sweep next looks at this run. */
   idleDeadline = 0;
   // Bound once per stream (not per call, not per chunk): only streamed results need them.
-  private onStep: ((r: unknown) => void) | undefined = undefined;
-  private onStepError: ((err: unknown) => void) | undefined = undefined;
+  // Read by the observing `next` too, which hands them to a step's promise itself.
+  onStep: ((r: unknown) => void) | undefined = undefined;
+  onStepError: ((err: unknown) => void) | undefined = undefined;
   // Tracker: who handles the promise this run observes (see rejections.ts).
   handled = false;
   decided = false;
@@ -260,7 +261,22 @@ export class SpanRun implements LlmSpanState, Tracker {
     } catch (err) {
       diag.error('llm-trace: stream flag write failed', err);
     }
-    this.onStep = (r: unknown): void => this.observe(r);
+    // One function per step, everything inline: after each full collection V8 drops optimized
+    // code that depended on maps the collection freed, and until it re-optimizes every call level
+    // on the per-chunk path costs (bench: ~4 % a chunk against observe -> chunk -> helpers).
+    this.onStep = (r: unknown): void => {
+      try {
+        const res = r as IteratorResult<unknown> | undefined;
+        if (res && res.done) this.done(false);
+        else if (!this.ended) {
+          if (this.firstTokenAt === undefined) recordFirstTokenSafe(this);
+          const agg = this.aggregator;
+          if (agg !== undefined) agg.add(res?.value);
+        }
+      } catch (err) {
+        diag.error('llm-trace: could not read a stream step', err);
+      }
+    };
     this.onStepError = (err: unknown): void => this.streamError(err);
     try {
       this.aggregator = getAdapter(this.spec.kind).stream?.();
@@ -320,19 +336,6 @@ export class SpanRun implements LlmSpanState, Tracker {
     this.abandon('idle');
   }
 
-  private chunk(value: unknown): void {
-    if (this.ended) return;
-    recordFirstTokenSafe(this.state);
-    const agg = this.aggregator;
-    if (agg === undefined) return;
-    // Plain try/catch rather than guard(): no closure per chunk.
-    try {
-      agg.add(value);
-    } catch (err) {
-      diag.error('llm-trace: stream chunk failed', err);
-    }
-  }
-
   private finishStream(): void {
     const agg = this.aggregator;
     this.aggregator = undefined;
@@ -371,18 +374,8 @@ export class SpanRun implements LlmSpanState, Tracker {
       (result as PromiseLike<unknown>).then(this.onStep, this.onStepError);
       return result;
     }
-    this.observe(result);
+    this.onStep!(result);
     return result;
-  }
-
-  private observe(r: unknown): void {
-    try {
-      const res = r as IteratorResult<unknown> | undefined;
-      if (res && res.done) this.done(false);
-      else this.chunk(res?.value);
-    } catch (err) {
-      diag.error('llm-trace: could not read a stream step', err);
-    }
   }
 
   /** `return()` of an observed iterator: the consumer stopped early. */
@@ -598,6 +591,11 @@ function defineObservingMethods(target: object, source: Record<PropertyKey, unkn
     } catch (err) {
       run.streamError(err);
       throw err;
+    }
+    // The usual case (an async generator's step) without a further call.
+    if (r instanceof Promise) {
+      r.then(run.onStep, run.onStepError);
+      return r;
     }
     return run.step(r);
   });

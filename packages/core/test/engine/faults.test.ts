@@ -39,6 +39,35 @@ describe('fault isolation', () => {
     }
   });
 
+  it('a stream aggregator that throws on every chunk and at the end: the app reads every chunk, the span ends once, diag told', async () => {
+    const spy = jest.spyOn(CONTENT_ADAPTERS.LLM, 'stream').mockImplementation(() => ({
+      add: () => {
+        throw new Error('add broke');
+      },
+      finish: () => {
+        throw new Error('finish broke');
+      },
+    }));
+    try {
+      const f = withLLM({ model: 'm' }, async function* chat() {
+        yield 'a';
+        yield 'b';
+      });
+      const seen: string[] = [];
+      for await (const x of f()) seen.push(x);
+      expect(seen).toEqual(['a', 'b']);
+      expect(h.spans()).toHaveLength(1);
+      expect(h.counter.allEndedOnce()).toBe(true);
+      const span = h.spans()[0]!;
+      expect(span.status.code).not.toBe(SpanStatusCode.ERROR);
+      expect(typeof span.attributes['gen_ai.response.time_to_first_token']).toBe('number');
+      expect(h.diagErrors.filter((e) => String(e[0]).includes('could not read a stream step'))).toHaveLength(2);
+      expect(h.diagErrors.some((e) => String(e[0]).includes('stream finish failed'))).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('throwing mapInput / mapOutput and hostile arguments never reach the app', async () => {
     const hostile = Object.defineProperty({}, 'x', { enumerable: true, get() { throw new Error('getter'); } });
     const cyclic: Record<string, unknown> = { n: 1n };
