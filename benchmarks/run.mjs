@@ -299,9 +299,7 @@ function work(x) {
   rowOf('  vs a hand-written generator', r, 'ours', 'gen', 'raw OTel, new generator', '(info)');
   rowOf('  vs reading inside the span', r, 'ours', 'inline', 'raw OTel, read in place', '(info)');
   row('  (same stream, untraced)', r.plain, undefined, '', '');
-  // The pair again without a forced collection before each sample: a full collection with no
-  // stream alive drops the maps our stream code was optimized for, and V8 deoptimizes it (see
-  // the footnote); a service with streams always in flight keeps them.
+  // The pair again without a forced collection before each sample (see the footnote).
   const f = await compare({ ours: () => consume(ours()), raw: () => consume(rawStream()) }, 2000, true, CHUNKS, false);
   rowOf('  same, no forced collection', f, 'ours', 'raw', 'raw OTel, stream returned', '(info)');
 }
@@ -401,9 +399,9 @@ Streams: the baseline is a hand-written function returning the same stream objec
 open until the stream ends (each step's promise watched, as ours does). Reading the stream inside
 the span's own function is a lower bound no wrapper that returns the stream can reach: watching a
 step costs a promise reaction, the largest part of the gap. Each sample starts with a forced full
-collection; with no stream alive then, V8 drops the maps the stream code was optimized for and
-deoptimizes it (--trace-deopt: "weak objects"), ours more than the hand-written code, so the pair
-is also shown without the forced collection.
+collection, after which V8 throws away optimized code that depended on maps the collection freed
+(--trace-deopt: "weak objects") on both sides; our stream path has more functions to re-optimize
+(~37 against ~10 a collection), so the pair is also shown without the forced collection.
 The rejection hook runs for every promise in the process while traced async calls are in flight
 (removed 1 s after the last one settles); the raw baselines above share this process and pay it
 as well (row "any await in the app", measured while installed).`);

@@ -287,18 +287,6 @@ function setNonEmpty(span: Span, attributes: Attributes): void {
   }
 }
 
-/**
- * The content writer every content write goes through (engine and `currentLlmSpan()` alike).
- *
- * @example
- * ```ts
- * import { trace } from '@opentelemetry/api';
- * import { contentWriter, getConfig } from '@llm-trace/core';
- * const span = trace.getTracer('app').startSpan('chat gpt-4o');
- * contentWriter.write(span, 'LLM', { model: 'gpt-4o', usage: { inputTokens: 3, outputTokens: 5 } }, getConfig());
- * span.end();
- * ```
- */
 // The attributes of the last frozen content written. The engine writes one frozen constant on
 // every streamed model call (the stream flag); mapping it through every LLM rule each time cost
 // ~0.3 us a stream. Frozen content, the same kind and the same config object (configs are
@@ -321,6 +309,18 @@ function attributesFor(kind: KindName, content: unknown, config: LlmTraceConfig)
   return attributes;
 }
 
+/**
+ * The content writer every content write goes through (engine and `currentLlmSpan()` alike).
+ *
+ * @example
+ * ```ts
+ * import { trace } from '@opentelemetry/api';
+ * import { contentWriter, getConfig } from '@llm-trace/core';
+ * const span = trace.getTracer('app').startSpan('chat gpt-4o');
+ * contentWriter.write(span, 'LLM', { model: 'gpt-4o', usage: { inputTokens: 3, outputTokens: 5 } }, getConfig());
+ * span.end();
+ * ```
+ */
 export const contentWriter: ContentWriter = {
   write(span: Span, kind, content, config): void {
     try {

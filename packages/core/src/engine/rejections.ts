@@ -220,6 +220,12 @@ function reinstallHook(): boolean {
   }
 }
 
+/** Installs the hook the first time, or puts it back after an idle removal; false if unavailable. */
+function hookReady(): boolean {
+  if (hookState === 2) return false;
+  return hookState === 3 ? reinstallHook() : installHook();
+}
+
 /** Whether the promise hook is installed now (for tests). */
 export function rejectionHookInstalled(): boolean {
   return hookState === 1;
@@ -269,7 +275,7 @@ function installHook(): boolean {
  * cannot be known (never re-raised).
  */
 function track(p: Promise<unknown>, fn: unknown, fresh: Tracker): Tracker | undefined {
-  if (hookState !== 1 && (hookState === 2 || (hookState === 3 ? !reinstallHook() : !installHook()))) return undefined;
+  if (hookState !== 1 && !hookReady()) return undefined;
   const known = trackerOf(p as Tracked);
   if (known !== undefined) return known;
   // Fresh from an async function: nobody else can have attached a handler yet. V8 reports the

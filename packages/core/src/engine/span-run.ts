@@ -406,10 +406,10 @@ export class SpanRun implements LlmSpanState, Tracker {
   /**
    * Observes next/return/throw of an iterator object (a generator, an async generator, ...).
    * An iterator that inherits them gets a prototype in between that observes them (shared per
-   * original prototype) and a private-field link to this run (`RunLink`): one prototype switch and
-   * one field per stream, where defining three own methods cost ~3x more. An iterator with its own methods,
-   * or one another run already observes (nested wrappers), gets own wrappers around whatever its
-   * methods are now, so every run sees the stream.
+   * original prototype) and a private-field link to this run (`RunLink`): one prototype switch
+   * and one field per stream, where defining three own methods cost ~3x more. An iterator with
+   * its own methods, or one another run already observes (nested wrappers), gets own wrappers
+   * around whatever its methods are now, so every run sees the stream.
    */
   patchIterator(it: Record<PropertyKey, unknown>): void {
     const observed = it as Record<PropertyKey, unknown> & { [PATCHED]?: SpanRun };
