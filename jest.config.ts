@@ -1,3 +1,6 @@
+/** @jest-config-loader ts-node */
+// Loaded through ts-node on every Node line: Node 22.18+ would otherwise strip the types itself
+// and load this file as an ES module, where `__dirname` and `require` do not exist.
 /**
  * One jest project per package (and per decorator mode where a package needs two).
  * Each workspace lists its projects in `jest.projects.ts`; this file only collects them,
