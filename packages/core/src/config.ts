@@ -70,9 +70,32 @@ export interface LlmTraceConfig {
 
 const CAPTURE_ENV = 'OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT';
 
-/** Reads `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`; `undefined` when unset. */
-export function captureContentFromEnv(env: NodeJS.ProcessEnv | undefined = globalThis.process?.env): boolean | undefined {
-  const raw = env?.[CAPTURE_ENV]?.trim();
+/**
+ * One environment variable, or `undefined` when it is unset or the runtime does not let us read
+ * it: Deno without `--allow-env` throws on the read, and workerd, Vercel Edge and browsers have
+ * no `process` at all. Importing the package must work there, so a refused read means "unset".
+ */
+function readEnv(env: NodeJS.ProcessEnv | undefined, name: string): string | undefined {
+  try {
+    const value = (env ?? (globalThis as { process?: { env?: NodeJS.ProcessEnv } }).process?.env)?.[name];
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`; `undefined` when unset or not
+ * readable (no `process`, or a runtime that refuses the read).
+ *
+ * @example
+ * ```ts
+ * import { captureContentFromEnv } from '@llm-trace/core';
+ * captureContentFromEnv({ OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'false' }); // false
+ * ```
+ */
+export function captureContentFromEnv(env?: NodeJS.ProcessEnv): boolean | undefined {
+  const raw = readEnv(env, CAPTURE_ENV)?.trim();
   if (!raw) return undefined;
   switch (raw.toUpperCase()) {
     case 'TRUE':

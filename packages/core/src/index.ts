@@ -23,6 +23,7 @@ export type { SerializeOptions } from './serialize';
 export { getActiveSpanState, recordFirstToken } from './state';
 export { getAdapter, getWriter } from './capture/registry';
 export { configure, getConfig, resetConfig, captureContentFromEnv } from './config';
+export { hasContextManager } from './context-check';
 export type { DialectName, LlmTraceConfig, LlmTraceOptions, RedactionInfo, RedactionOptions } from './config';
 export type { ContentWriter, KindAdapter, LlmSpanState, StreamAggregator } from './contracts';
 // Content layer (issue 4): typed content, adapters, the content writer, the span handle, sessions.

@@ -4,6 +4,8 @@
  */
 import { context, createContextKey, ROOT_CONTEXT, trace, type Context, type Span } from '@opentelemetry/api';
 import { getConfig } from './config';
+import { hasContextManager } from './context-check';
+import { monotonicNow } from './clock';
 import type { LlmSpanState } from './contracts';
 import type { ContentFor, KindName } from './content/types';
 
@@ -54,6 +56,8 @@ const USE_NODE = nodeWorks();
 
 /** `parent` with `state.span` as the active span and `state` findable by `getActiveSpanState()`. */
 export function contextWithSpanState(parent: Context, state: LlmSpanState): Context {
+  // Only recording spans get here, so this checks once that a provider has a context manager.
+  hasContextManager();
   if (USE_NODE) return new SpanStateContext(parent, state.span, state);
   return trace.setSpan(parent, state.span).setValue(STATE_KEY, state);
 }
@@ -89,7 +93,7 @@ export function getActiveSpanState(): LlmSpanState | undefined {
  */
 export function recordFirstToken(state: LlmSpanState): void {
   if (state.firstTokenAt !== undefined) return;
-  state.firstTokenAt = performance.now();
+  state.firstTokenAt = monotonicNow();
   const ns = Math.round((state.firstTokenAt - state.startedAt) * 1e6);
   state.writer.write(state.span, state.kind, { timeToFirstTokenNs: ns } as ContentFor<KindName>, getConfig());
 }

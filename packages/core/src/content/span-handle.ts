@@ -4,6 +4,7 @@
  */
 import { diag, type Attributes } from '@opentelemetry/api';
 import { getConfig } from '../config';
+import { monotonicNow } from '../clock';
 import type { LlmSpanState } from '../contracts';
 import type { AnyContent, ContentFor, Document, KindName, MessageInput, MessagePart, OutputMessageInput, ToolDefinition, Usage } from './types';
 
@@ -90,7 +91,7 @@ export interface LlmSpanHandle {
 /** Fallback first-token recording when the engine's is not supplied: once per span, in ns. */
 function recordFirstTokenDefault(state: LlmSpanState): void {
   if (state.firstTokenAt !== undefined) return;
-  state.firstTokenAt = performance.now();
+  state.firstTokenAt = monotonicNow();
   const ns = (state.firstTokenAt - state.startedAt) * 1e6;
   state.writer.write(state.span, state.kind, { timeToFirstTokenNs: ns } as ContentFor<typeof state.kind>, getConfig());
 }

@@ -5,6 +5,7 @@
 import { context, createContextKey, propagation, type Attributes, type Context } from '@opentelemetry/api';
 import { getConfig, type LlmTraceConfig } from '../config';
 import { AttributeSink } from '../content/attribute-sink';
+import { hasContextManager } from '../context-check';
 
 /**
  * The session fields in force for a context.
@@ -125,7 +126,9 @@ export function sessionContext(options: SessionOptions, parent: Context = contex
  */
 export function withSession<R>(options: SessionOptions, fn: () => R): R {
   if (typeof fn !== 'function') throw new TypeError('llm-trace withSession(): expected a function as the second argument');
-  return context.with(sessionContext(options), fn);
+  const ctx = sessionContext(options);
+  hasContextManager();
+  return context.with(ctx, fn);
 }
 
 /**
