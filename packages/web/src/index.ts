@@ -1,0 +1,10 @@
+export { register } from './register';
+export type { WebOtlpOptions, WebRegisterOptions, WebRegistration } from './register';
+export { AsyncLocalStorageContextManager, findAsyncLocalStorage } from './als-context-manager';
+export type { AsyncLocalStorageConstructor, AsyncLocalStorageLike } from './als-context-manager';
+export { FetchOtlpExporter } from './fetch-exporter';
+export type { FetchOtlpExporterOptions } from './fetch-exporter';
+export { TraceExportSpanProcessor } from './trace-export-processor';
+export { encodeOtlpJson } from './otlp-json';
+export type { OtlpAnyValue, OtlpKeyValue } from './otlp-json';
+export { SessionSpanProcessor } from '@llm-trace/core';
