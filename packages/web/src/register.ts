@@ -179,22 +179,39 @@ export function register(options: WebRegisterOptions = {}): WebRegistration {
   // Our warnings (no context manager, an unreachable collector) would be silent without a logger.
   if (options.diag !== false) diag.setLogger(new DiagConsoleLogger(), { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true });
 
+  try {
+    return install(options, target);
+  } catch (error) {
+    if ((error as { name?: unknown } | null)?.name === 'NotCapable') {
+      // Deno without --allow-env: OpenTelemetry's SDK reads its OTEL_* settings when built.
+      throw new Error(`${WHO}: the OpenTelemetry SDK reads its OTEL_* settings from the environment, and this runtime refused the read; in Deno, allow it with --allow-env=OTEL_*`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function install(options: WebRegisterOptions, target: ReturnType<typeof resolveTarget>): WebRegistration {
+  const env = options.env;
+  const otlpOptions = options.otlp || undefined;
   const processors: SpanProcessor[] = [new SessionSpanProcessor()];
   if (target) {
     const maxQueueSize = positiveInt('otlp.maxQueueSize', otlpOptions?.maxQueueSize, 2048);
+    const timeoutMillis = positiveInt('otlp.timeoutMillis', otlpOptions?.timeoutMillis, 10_000);
     const exporter = new FetchOtlpExporter({
       url: target.url,
       headers: target.headers,
-      timeoutMillis: positiveInt('otlp.timeoutMillis', otlpOptions?.timeoutMillis, 10_000),
+      timeoutMillis,
       fetch: otlpOptions?.fetch,
     });
     processors.push(
       options.exportMode === 'trace'
         ? new TraceExportSpanProcessor(exporter, maxQueueSize)
         : new BatchSpanProcessor(exporter, {
+            // Every value given, so the SDK does not fall back to reading OTEL_BSP_* itself.
             maxQueueSize,
             maxExportBatchSize: Math.min(positiveInt('otlp.maxExportBatchSize', otlpOptions?.maxExportBatchSize, 512), maxQueueSize),
             scheduledDelayMillis: positiveInt('otlp.scheduledDelayMillis', otlpOptions?.scheduledDelayMillis, 1000),
+            exportTimeoutMillis: timeoutMillis + 1000,
           }),
     );
   }
