@@ -1,0 +1,1 @@
+import '../../../examples/runtime-browser/main.ts';
