@@ -407,3 +407,6 @@ The rejection hook runs for every promise in the process while traced async call
 as well (row "any await in the app", measured while installed).`);
 const missed = body.filter((b) => b[6] === 'MISS').map((b) => b[0].trim());
 console.log(missed.length === 0 ? '\nAll targets met.' : `\n${missed.length} target(s) missed: ${missed.join('; ')}.`);
+
+console.log('\nBundle sizes (esbuild, minified, browser platform, from dist):');
+for (const line of await (await import('./bundle-size.mjs')).bundleSizeLines()) console.log(`  ${line}`);
