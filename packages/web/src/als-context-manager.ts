@@ -5,13 +5,31 @@
  */
 import { ROOT_CONTEXT, type Context, type ContextManager } from '@opentelemetry/api';
 
-/** The part of `AsyncLocalStorage` a context manager needs. */
+/**
+ * The part of `AsyncLocalStorage` a context manager needs.
+ *
+ * @example
+ * ```ts
+ * import { AsyncLocalStorage } from 'node:async_hooks';
+ * import type { AsyncLocalStorageLike } from '@llm-trace/web';
+ * const storage: AsyncLocalStorageLike<string> = new AsyncLocalStorage<string>();
+ * ```
+ */
 export interface AsyncLocalStorageLike<T> {
   getStore(): T | undefined;
   run<R, A extends unknown[]>(store: T, callback: (...args: A) => R, ...args: A): R;
 }
 
-/** A constructor of `AsyncLocalStorage` (Node's, or any runtime's compatible one). */
+/**
+ * A constructor of `AsyncLocalStorage` (Node's, or any runtime's compatible one).
+ *
+ * @example
+ * ```ts
+ * import { AsyncLocalStorage } from 'node:async_hooks';
+ * import type { AsyncLocalStorageConstructor } from '@llm-trace/web';
+ * const ALS: AsyncLocalStorageConstructor = AsyncLocalStorage;
+ * ```
+ */
 export type AsyncLocalStorageConstructor = new <T>() => AsyncLocalStorageLike<T>;
 
 /**

@@ -6,7 +6,15 @@
 import type { AttributeValue, Attributes, HrTime, Link, SpanContext } from '@opentelemetry/api';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
 
-/** One OTLP `AnyValue`. */
+/**
+ * One OTLP `AnyValue`.
+ *
+ * @example
+ * ```ts
+ * import type { OtlpAnyValue } from '@llm-trace/web';
+ * const v: OtlpAnyValue = { stringValue: 'qwen-plus' };
+ * ```
+ */
 export type OtlpAnyValue =
   | { stringValue: string }
   | { boolValue: boolean }
@@ -14,7 +22,15 @@ export type OtlpAnyValue =
   | { doubleValue: number }
   | { arrayValue: { values: OtlpAnyValue[] } };
 
-/** One OTLP `KeyValue`. */
+/**
+ * One OTLP `KeyValue`.
+ *
+ * @example
+ * ```ts
+ * import type { OtlpKeyValue } from '@llm-trace/web';
+ * const kv: OtlpKeyValue = { key: 'gen_ai.usage.input_tokens', value: { intValue: 12 } };
+ * ```
+ */
 export interface OtlpKeyValue {
   key: string;
   value: OtlpAnyValue;
