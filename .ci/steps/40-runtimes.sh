@@ -25,7 +25,8 @@ npm ci --prefix integration/runtimes --no-audit --no-fund
 stamp "conformance: node, bun, deno, workerd, edge-runtime, chromium"
 node integration/runtimes/run.mjs
 
-stamp "recipes"
+stamp "recipes: type-check, then run"
+npx tsc -p integration/runtimes/tsconfig.examples.json
 node integration/runtimes/recipes.mjs
 
 stamp "done"

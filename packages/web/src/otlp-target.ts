@@ -3,8 +3,11 @@
  * environment the app passes (a worker's `env`) or, where readable, `process.env`.
  */
 
-/** Environment variables as a plain record (a Worker's `env`, `process.env`, `Deno.env.toObject()`). */
-export type EnvRecord = Readonly<Record<string, unknown>>;
+/**
+ * Environment variables as an object (a Worker's `env` with its own interface, `process.env`,
+ * `Deno.env.toObject()`); only string values are read.
+ */
+export type EnvRecord = object;
 
 /**
  * One variable from `env`, else from `process.env` where the runtime has one and allows the
@@ -12,7 +15,7 @@ export type EnvRecord = Readonly<Record<string, unknown>>;
  */
 export function readEnv(env: EnvRecord | undefined, name: string): string | undefined {
   try {
-    const source = env ?? (globalThis as { process?: { env?: EnvRecord } }).process?.env;
+    const source = (env ?? (globalThis as { process?: { env?: EnvRecord } }).process?.env) as Record<string, unknown> | undefined;
     const value = source?.[name];
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
   } catch {
