@@ -71,7 +71,7 @@ export type {
 export { withSession, sessionContext, getSession, sessionAttributes, mayHaveSession, BAGGAGE_SESSION_ID, BAGGAGE_USER_ID, SessionSpanProcessor } from './session';
 export type { SessionInfo, SessionOptions, SessionSpanProcessorOptions, WritableSpanLike } from './session';
 // Redaction: free text, errors, and the built-in rules (the node package and tests use them).
-export { createRedactor, redactText, redactValue } from './redact/redactor';
+export { createRedactor, redactText, redactValue, rulesTriggeredBy, KEY_VALUE_RULE_NAME } from './redact/redactor';
 export type { Redactor } from './redact/redactor';
 export { recordError, redactError, ERROR_MESSAGE_LENGTH_WITHOUT_CONTENT } from './redact/error-record';
 export type { RedactedError } from './redact/error-record';

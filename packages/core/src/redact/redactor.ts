@@ -296,6 +296,27 @@ function scrub(c: Compiled, text: string): string {
 }
 
 /**
+ * The names of the built-in rules the one-scan pre-check selects for `text` (the rules that then
+ * run on it). Exposed so tests can show the pre-check never skips a rule that would match.
+ *
+ * @example
+ * ```ts
+ * import { rulesTriggeredBy } from '@llm-trace/core';
+ * rulesTriggeredBy('jwt eyJhbGciOiJIUzI1NiJ9.x.y', { defaults: true }); // ['JSON Web Token']
+ * ```
+ */
+export function rulesTriggeredBy(text: string, options: RedactionOptions): string[] {
+  const c = compile(options);
+  const mask = triggered(c, text);
+  const names = c.rules.filter((_r, i) => (mask & (1 << i)) !== 0).map((r) => r.name);
+  if ((mask & KEY_VALUE_BIT) !== 0) names.push(KEY_VALUE_RULE_NAME);
+  return names;
+}
+
+/** The name `rulesTriggeredBy` gives the scan of `name=value` pairs inside text. */
+export const KEY_VALUE_RULE_NAME = 'secret name = value';
+
+/**
  * Values of these keys in the OTel GenAI message schema are short enumerations (`user`, `text`,
  * `stop`), never a secret: they skip the pattern scan.
  */

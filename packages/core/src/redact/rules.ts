@@ -79,7 +79,8 @@ export const SECRET_PATTERN_RULES: readonly SecretPatternRule[] = [
     name: 'bearer / basic credentials',
     // A credential, not a word: it has a digit, an upper-case letter after the first character,
     // or base64 punctuation ("Bearer bonds" and "Basic Authentication" stay).
-    re: /((?<![A-Za-z0-9_-])(?:Bearer|Basic)[ \t]{1,8})(?=[A-Za-z][a-z]{0,64}[0-9A-Z\-._~+/=]|[0-9\-._~+/])[A-Za-z0-9\-._~+/]{8,4096}=*/gi,
+    // Case-sensitive, so that "upper-case letter" means one.
+    re: /((?<![A-Za-z0-9_-])(?:[Bb]earer|BEARER|[Bb]asic|BASIC)[ \t]{1,8})(?=[A-Za-z][a-z]{0,64}[0-9A-Z\-._~+/=]|[0-9\-._~+/])[A-Za-z0-9\-._~+/]{8,4096}=*/g,
     triggers: ['bearer', 'basic'],
     keepPrefix: true,
     example: { text: 'curl -H "Authorization: Bearer abcDEF123456789xyz" now', secret: 'abcDEF123456789xyz' },
@@ -125,7 +126,7 @@ export const SECRET_PATTERN_RULES: readonly SecretPatternRule[] = [
     name: 'Google API key',
     re: new RegExp(`(?<![${B64URL}])AIza[${B64URL}]{35}(?![${B64URL}])`, 'g'),
     triggers: ['aiza'],
-    example: { text: 'key=AIzaSyA1234567890abcdefghijklmnopqrstu ok', secret: 'AIzaSyA1234567890abcdefghijklmnopqrstu' },
+    example: { text: 'key=AIzaSyA1234567890abcdefghijklmnopqrstuv ok', secret: 'AIzaSyA1234567890abcdefghijklmnopqrstuv' },
   },
   {
     name: 'Hugging Face token',
@@ -153,7 +154,7 @@ export const KEY_VALUE_SEPARATOR = /[:=]/g;
  * The value after a secret name (sticky, at the scan's end): an optional auth scheme word (kept),
  * then a quoted string up to its closing quote, or a bare run up to a delimiter.
  */
-export const KEY_VALUE_VALUE = new RegExp(`((?:(?:${AUTH_SCHEMES})[ \\t]{1,8})?)(?:(\\\\?")([^"\\r\\n]{0,4096})|(')([^'\\r\\n]{0,4096})|([^\\s"',;&<>]{1,4096}))`, 'y');
+export const KEY_VALUE_VALUE = new RegExp(`((?:(?:${AUTH_SCHEMES})[ \\t]{1,8})?)(?:(\\\\?")([^"\\r\\n]{0,4096})|(')([^'\\r\\n]{0,4096})|([^\\s"',;&<>{}[\\]()]{1,4096}))`, 'y');
 
 /** Literal text (lower case) one of which every secret property name contains. */
 export const KEY_TRIGGERS: readonly string[] = ['key', 'auth', 'pass', 'pwd', 'secret', 'token', 'cookie', 'credential', 'dsn', 'connection', 'url', 'uri'];
