@@ -77,3 +77,4 @@ export { recordError, redactError, ERROR_MESSAGE_LENGTH_WITHOUT_CONTENT } from '
 export type { RedactedError } from './redact/error-record';
 export { SECRET_KEY_RULES, SECRET_PATTERN_RULES } from './redact/rules';
 export type { SecretKeyRule, SecretPatternRule } from './redact/rules';
+export { validateRedactionOptions, validateSpanOptions } from './validate-options';
