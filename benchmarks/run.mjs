@@ -407,3 +407,6 @@ The rejection hook runs for every promise in the process while traced async call
 as well (row "any await in the app", measured while installed).`);
 const missed = body.filter((b) => b[6] === 'MISS').map((b) => b[0].trim());
 console.log(missed.length === 0 ? '\nAll targets met.' : `\n${missed.length} target(s) missed: ${missed.join('; ')}.`);
+
+// Redaction throughput over ordinary and hostile text (its own table).
+(await import('./redaction.mjs')).runRedactionBench();
