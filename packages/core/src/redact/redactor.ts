@@ -10,7 +10,7 @@
  */
 import { diag } from '@opentelemetry/api';
 import type { RedactionInfo, RedactionOptions } from '../config';
-import { KEY_TRIGGERS, KEY_VALUE_SEPARATOR, KEY_VALUE_VALUE, SECRET_KEY_RULES, SECRET_PATTERN_RULES, type SecretPatternRule } from './rules';
+import { AUTH_SCHEME, KEY_TRIGGERS, KEY_VALUE_SEPARATOR, KEY_VALUE_VALUE, SECRET_KEY_RULES, SECRET_PATTERN_RULES, type SecretPatternRule } from './rules';
 
 /** A compiled redactor for one attribute write. */
 export interface Redactor {
@@ -40,6 +40,8 @@ interface Compiled {
   readonly triggerLengths: readonly number[];
   /** Bits of every rule that can be triggered. */
   readonly allMask: number;
+  /** Shorter text cannot hold a match of any built-in rule (`pwd=x` is 5 characters). */
+  readonly minLength: number;
   /** The key-value scan runs on every string (a user key rule with no known trigger). */
   readonly keyValuesAlways: boolean;
   readonly hook: RedactionOptions['hook'];
@@ -121,6 +123,7 @@ function compile(options: RedactionOptions): Compiled {
     triggerLengths: [...new Set(triggers.map((t) => t.length))],
     allMask,
     keyValuesAlways: userKeyRegex,
+    minLength: keyNames.size > 0 || userKeyRegex ? 3 : 5,
     hook: options.hook,
     replacement: options.replacement ?? '[REDACTED]',
     verdicts: new Map(),
@@ -247,6 +250,10 @@ function scrubKeyValues(c: Compiled, text: string): string {
     if (name === undefined || !keyIsSecret(c, name)) continue;
     let end = m.index + 1;
     for (let n = 0; n < 8 && end < text.length && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9); n++) end++;
+    // Already redacted by a text rule (`Authorization: Bearer [REDACTED]`): leave it be.
+    AUTH_SCHEME.lastIndex = end;
+    const scheme = AUTH_SCHEME.exec(text);
+    if (text.startsWith(c.replacement, scheme === null ? end : end + scheme[0].length)) continue;
     value.lastIndex = end;
     const v = value.exec(text);
     if (v === null) continue;
@@ -275,7 +282,7 @@ function scrubKeyValues(c: Compiled, text: string): string {
 /** Replaces every secret inside `text` (already cut near the cap). */
 function scrub(c: Compiled, text: string): string {
   let out = text;
-  if (text.length >= 3) {
+  if (text.length >= c.minLength) {
     const mask = c.keyValuesAlways ? triggered(c, text) | KEY_VALUE_BIT : triggered(c, text);
     if (mask !== 0) {
       const rules = c.rules;

@@ -156,5 +156,8 @@ export const KEY_VALUE_SEPARATOR = /[:=]/g;
  */
 export const KEY_VALUE_VALUE = new RegExp(`((?:(?:${AUTH_SCHEMES})[ \\t]{1,8})?)(?:(\\\\?")([^"\\r\\n]{0,4096})|(')([^'\\r\\n]{0,4096})|([^\\s"',;&<>{}[\\]()]{1,4096}))`, 'y');
 
+/** An auth scheme word and its spaces, at a value's start (sticky). */
+export const AUTH_SCHEME = new RegExp(`(?:${AUTH_SCHEMES})[ \\t]{1,8}`, 'y');
+
 /** Literal text (lower case) one of which every secret property name contains. */
 export const KEY_TRIGGERS: readonly string[] = ['key', 'auth', 'pass', 'pwd', 'secret', 'token', 'cookie', 'credential', 'dsn', 'connection', 'url', 'uri'];
