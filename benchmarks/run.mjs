@@ -410,3 +410,6 @@ console.log(missed.length === 0 ? '\nAll targets met.' : `\n${missed.length} tar
 
 console.log('\nBundle sizes (esbuild, minified, browser platform, from dist):');
 for (const line of await (await import('./bundle-size.mjs')).bundleSizeLines()) console.log(`  ${line}`);
+
+// Redaction throughput over ordinary and hostile text (its own table).
+(await import('./redaction.mjs')).runRedactionBench();

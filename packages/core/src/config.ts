@@ -3,6 +3,7 @@
  * hot path pays nothing), changed with `configure()`.
  */
 import { diag } from '@opentelemetry/api';
+import { validateRedactionOptions } from './validate-options';
 
 /** An output dialect: the default LLM Trace keys, plus optionally the OpenInference keys. */
 export type DialectName = 'llm-trace' | 'openinference';
@@ -24,7 +25,12 @@ export interface RedactionOptions {
   readonly paths?: readonly string[];
   /** Property names (matched case-insensitively, anywhere) whose values are replaced. */
   readonly keys?: readonly (string | RegExp)[];
-  /** Patterns replaced inside string values, e.g. `/\b\d{16}\b/g` for card numbers. */
+  /**
+   * Patterns replaced inside string values, e.g. `/\b\d{16}\b/g` for card numbers. They run on
+   * every captured string (cut near `maxAttributeLength` first), so a pattern that backtracks
+   * badly (nested quantifiers such as `(a+)+`, or `.*` runs that can overlap) can make capture
+   * slow: prefer bounded quantifiers (`{1,64}`) and patterns that start with literal text.
+   */
   readonly patterns?: readonly RegExp[];
   /** Called for every string and object value; return the value to keep (or a replacement). */
   readonly hook?: (value: unknown, info: RedactionInfo) => unknown;
@@ -161,7 +167,7 @@ export function configure(options: LlmTraceOptions): LlmTraceConfig {
     if (value === undefined) continue;
     switch (name) {
       case 'captureContent':
-        if (typeof value !== 'boolean') throw new TypeError(`llm-trace configure(): option "captureContent" must be a boolean`);
+        if (typeof value !== 'boolean') throw new TypeError(`llm-trace configure(): option "captureContent" must be a boolean, got ${typeof value === 'string' ? `the string "${value}"` : typeof value}`);
         next.captureContent = value;
         break;
       case 'dialects': {
@@ -178,8 +184,8 @@ export function configure(options: LlmTraceOptions): LlmTraceConfig {
         next[name] = positiveInt(name, value);
         break;
       case 'redaction':
-        if (typeof value !== 'object') throw new TypeError(`llm-trace configure(): option "redaction" must be an object`);
-        next.redaction = { ...defaults().redaction, ...(value as RedactionOptions) };
+        validateRedactionOptions(value);
+        next.redaction = { ...defaults().redaction, ...value };
         break;
       default:
         throw new TypeError(`llm-trace configure(): unknown option "${name}"`);

@@ -71,3 +71,11 @@ export type {
 } from './content';
 export { withSession, sessionContext, getSession, sessionAttributes, mayHaveSession, BAGGAGE_SESSION_ID, BAGGAGE_USER_ID, SessionSpanProcessor } from './session';
 export type { SessionInfo, SessionOptions, SessionSpanProcessorOptions, WritableSpanLike } from './session';
+// Redaction: free text, errors, and the built-in rules (the node package and tests use them).
+export { createRedactor, redactText, redactValue, rulesTriggeredBy, KEY_VALUE_RULE_NAME } from './redact/redactor';
+export type { Redactor } from './redact/redactor';
+export { recordError, redactError, ERROR_MESSAGE_LENGTH_WITHOUT_CONTENT } from './redact/error-record';
+export type { RedactedError } from './redact/error-record';
+export { SECRET_KEY_RULES, SECRET_PATTERN_RULES } from './redact/rules';
+export type { SecretKeyRule, SecretPatternRule } from './redact/rules';
+export { validateRedactionOptions, validateSpanOptions } from './validate-options';

@@ -2,10 +2,23 @@
  * A span exporter for development: holds the spans of each trace until its root span ends,
  * then prints the whole trace as one tree, so concurrent traces never interleave on screen.
  */
-import { diag } from '@opentelemetry/api';
+import { diag, type Attributes } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { formatTraceTree } from './trace-tree';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_REACT_ROUND,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_TOKEN,
+  ATTR_GEN_AI_SESSION_ID,
+  ATTR_GEN_AI_SPAN_KIND,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_USER_TIME_TO_FIRST_TOKEN,
+  ATTR_RERANKER_MODEL_NAME,
+} from '@llm-trace/semconv';
+import { formatTraceTree, type TreeSpan } from './trace-tree';
 
 /**
  * Where and how `ConsoleTreeExporter` prints.
@@ -29,6 +42,63 @@ export interface ConsoleTreeExporterOptions {
    * so a root that never ends cannot grow memory without bound. @default 1000
    */
   readonly maxPendingTraces?: number;
+  /**
+   * Most spans held for one trace whose root has not ended; later ones are counted and the
+   * tree says how many were not kept, so a long-running root cannot grow memory without bound.
+   * @default 10000
+   */
+  readonly maxSpansPerTrace?: number;
+}
+
+/** The attributes the tree prints; a held span keeps only these (never content). */
+const TREE_KEYS: readonly string[] = [
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_REACT_ROUND,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_TOKEN,
+  ATTR_GEN_AI_SESSION_ID,
+  ATTR_GEN_AI_SPAN_KIND,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_USER_TIME_TO_FIRST_TOKEN,
+  ATTR_RERANKER_MODEL_NAME,
+];
+
+/** Longest string kept per held field (names, models, messages are printed shorter anyway). */
+const MAX_HELD_TEXT = 512;
+
+/** A fresh copy, so a cut string does not keep its (possibly huge) original alive. */
+function held(text: string): string {
+  return text.length > MAX_HELD_TEXT ? (' ' + text.slice(0, MAX_HELD_TEXT)).slice(1) : text;
+}
+
+/**
+ * What the tree needs of a finished span, and nothing else: held spans of an open trace then cost
+ * a few hundred bytes each, whatever content the span carried.
+ */
+function slim(span: ReadableSpan): TreeSpan {
+  const attributes: Attributes = {};
+  for (const key of TREE_KEYS) {
+    const v = span.attributes[key];
+    if (v !== undefined) attributes[key] = typeof v === 'string' ? held(v) : v;
+  }
+  const context = span.spanContext();
+  const status = span.status.message ? { code: span.status.code, message: held(span.status.message) } : { code: span.status.code };
+  return {
+    name: held(span.name),
+    attributes,
+    status,
+    duration: span.duration,
+    startTime: span.startTime,
+    spanContext: () => context,
+    parentSpanContext: span.parentSpanContext,
+  };
+}
+
+interface PendingTrace {
+  readonly spans: TreeSpan[];
+  dropped: number;
 }
 
 function defaultColor(stream: { isTTY?: boolean }): boolean {
@@ -56,8 +126,9 @@ export class ConsoleTreeExporter implements SpanExporter {
   private readonly stream: { write(text: string): unknown; isTTY?: boolean };
   private readonly color: boolean;
   private readonly maxPending: number;
+  private readonly maxSpansPerTrace: number;
   /** Finished spans per trace id, in arrival order; a Map keeps insertion order for eviction. */
-  private readonly pending = new Map<string, ReadableSpan[]>();
+  private readonly pending = new Map<string, PendingTrace>();
   private stopped = false;
 
   constructor(options: ConsoleTreeExporterOptions = {}) {
@@ -74,6 +145,11 @@ export class ConsoleTreeExporter implements SpanExporter {
     this.stream = options.stream ?? process.stdout;
     this.color = options.color ?? defaultColor(this.stream);
     this.maxPending = max;
+    const perTrace = options.maxSpansPerTrace ?? 10_000;
+    if (!Number.isInteger(perTrace) || perTrace <= 0) {
+      throw new TypeError(`ConsoleTreeExporter: option "maxSpansPerTrace" must be a positive integer, got ${String(perTrace)}`);
+    }
+    this.maxSpansPerTrace = perTrace;
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
@@ -84,11 +160,13 @@ export class ConsoleTreeExporter implements SpanExporter {
     try {
       for (const span of spans) {
         const traceId = span.spanContext().traceId;
-        const list = this.pending.get(traceId);
-        if (list) list.push(span);
-        else this.pending.set(traceId, [span]);
         // A local root (no parent, or a parent in another process) closes the trace here.
-        if (!span.parentSpanContext || span.parentSpanContext.isRemote) this.print(traceId);
+        const isRoot = !span.parentSpanContext || span.parentSpanContext.isRemote === true;
+        const trace = this.pending.get(traceId);
+        if (!trace) this.pending.set(traceId, { spans: [slim(span)], dropped: 0 });
+        else if (isRoot || trace.spans.length < this.maxSpansPerTrace) trace.spans.push(slim(span));
+        else trace.dropped++;
+        if (isRoot) this.print(traceId);
       }
       while (this.pending.size > this.maxPending) {
         const oldest = this.pending.keys().next().value as string;
@@ -114,9 +192,9 @@ export class ConsoleTreeExporter implements SpanExporter {
   }
 
   private print(traceId: string): void {
-    const spans = this.pending.get(traceId);
+    const trace = this.pending.get(traceId);
     this.pending.delete(traceId);
-    if (!spans?.length) return;
-    this.stream.write(`${formatTraceTree(spans, { color: this.color })}\n`);
+    if (!trace?.spans.length) return;
+    this.stream.write(`${formatTraceTree(trace.spans, { color: this.color, dropped: trace.dropped })}\n`);
   }
 }

@@ -93,3 +93,60 @@ export function resolveOtlpTarget(
     options?.url ?? tracesEndpoint ?? tracesUrlFromBase(baseEndpoint ?? DEFAULT_BASE);
   return { url, headers: { ...envHeaders, ...(options?.headers ?? {}) } };
 }
+
+/** A path segment printed as it is: a plain word such as `v1`, `traces`, `api`, `otlp`. */
+const PLAIN_SEGMENT = /^[A-Za-z][A-Za-z0-9._-]{0,23}$/;
+
+/** True when a path segment looks like a credential rather than a word (many digits, `@`, long). */
+function looksLikeToken(segment: string): boolean {
+  if (!PLAIN_SEGMENT.test(segment)) return true;
+  let digits = 0;
+  for (let i = 0; i < segment.length; i++) if (segment.charCodeAt(i) >= 48 && segment.charCodeAt(i) <= 57) digits++;
+  return digits > 3;
+}
+
+/**
+ * `url` as it may appear in a log line: no `user:password@`, no query string or fragment, and
+ * path segments that look like tokens (an ARMS endpoint carries its token in the path) replaced,
+ * so printing where spans go never prints how to authenticate there. Never throws.
+ *
+ * @example
+ * ```ts
+ * import { printableUrl } from '@llm-trace/node';
+ * printableUrl('https://u:pw@collector.example/adapt_abc123@def456_xyz/api/otlp/traces?key=k');
+ * // 'https://collector.example/[redacted]/api/otlp/traces'
+ * ```
+ */
+export function printableUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const path = u.pathname
+      .split('/')
+      .map((s) => (s === '' || !looksLikeToken(decodeURIComponent(s)) ? s : '[redacted]'))
+      .join('/');
+    return `${u.protocol}//${u.host}${path}`;
+  } catch {
+    // Not a URL: keep what is before any query, and drop anything up to an `@`.
+    const text = String(url);
+    const noQuery = text.split(/[?#]/, 1)[0]!;
+    const at = noQuery.lastIndexOf('@');
+    const scheme = noQuery.indexOf('://');
+    const rest = at >= 0 ? noQuery.slice(at + 1) : noQuery;
+    return (at >= 0 && scheme >= 0 && scheme < at ? noQuery.slice(0, scheme + 3) + rest : rest).slice(0, 200);
+  }
+}
+
+/**
+ * `text` (an exporter's error message, say) with every URL in it made printable.
+ *
+ * @example
+ * ```ts
+ * import { withPrintableUrls } from '@llm-trace/node';
+ * withPrintableUrls('POST https://u:pw@host/v1/traces?token=t failed'); // 'POST https://host/v1/traces failed'
+ * ```
+ */
+export function withPrintableUrls(text: string): string {
+  // Cut first: the URL pattern then costs what a log line may hold.
+  const cut = text.length > 2048 ? `${text.slice(0, 2048)}...` : text;
+  return cut.replace(/(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s"'<>]+/g, (u) => printableUrl(u));
+}

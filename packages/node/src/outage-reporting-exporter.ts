@@ -5,16 +5,33 @@
 import { diag } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { getConfig, redactText } from '@llm-trace/core';
+import { printableUrl, withPrintableUrls } from './otlp-endpoint';
 
+/**
+ * The OTLP exporter `register()` installs, reporting outages once. The target URL is printed
+ * without credentials (see `printableUrl`), and the failure reason is redacted.
+ *
+ * @example
+ * ```ts
+ * import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+ * import { OutageReportingExporter } from '@llm-trace/node';
+ * const exporter = new OutageReportingExporter(new InMemorySpanExporter(), 'http://localhost:4318/v1/traces', 2048);
+ * ```
+ */
 export class OutageReportingExporter implements SpanExporter {
   private failing = false;
   private dropped = 0;
+  /** The target as log lines show it. */
+  private readonly target: string;
 
   constructor(
     private readonly inner: SpanExporter,
-    private readonly target: string,
+    target: string,
     private readonly maxQueueSize: number,
-  ) {}
+  ) {
+    this.target = printableUrl(target);
+  }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     let settled = false;
@@ -31,7 +48,7 @@ export class OutageReportingExporter implements SpanExporter {
         this.dropped += spans.length;
         if (!this.failing) {
           this.failing = true;
-          const reason = result.error?.message || 'unknown error';
+          const reason = redactText(withPrintableUrls(String(result.error?.message || 'unknown error')), getConfig().redaction, 1024);
           diag.warn(
             `llm-trace: could not export ${spans.length} spans to ${this.target} (${reason}). ` +
               `The application is unaffected; spans are dropped while the collector is unreachable ` +

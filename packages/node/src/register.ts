@@ -18,6 +18,7 @@ import { ATTR_ACS_ARMS_SERVICE_FEATURE, ATTR_SERVICE_NAME } from '@llm-trace/sem
 import { ConsoleTreeExporter, type ConsoleTreeExporterOptions } from './console-tree-exporter';
 import { OutageReportingExporter } from './outage-reporting-exporter';
 import { resolveOtlpTarget } from './otlp-endpoint';
+import { RedactingSpanProcessor } from './redacting-span-processor';
 
 /**
  * OTLP/HTTP-protobuf export settings; anything unset comes from `OTEL_EXPORTER_OTLP_*`.
@@ -166,7 +167,7 @@ export function register(options: RegisterOptions = {}): Registration {
   }
   const wantConsole = options.console ?? !target;
 
-  const processors: SpanProcessor[] = [new SessionSpanProcessor()];
+  const processors: SpanProcessor[] = [new RedactingSpanProcessor(), new SessionSpanProcessor()];
   if (target) processors.push(buildOtlpProcessor(options.otlp || undefined, target.url, target.headers));
   if (wantConsole) {
     const consoleOptions = typeof options.console === 'object' ? options.console : {};

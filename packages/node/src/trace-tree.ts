@@ -2,8 +2,8 @@
  * Renders one finished trace as an indented tree, one line per span. Pure (spans in, text out)
  * so the console exporter stays a thin buffering layer and the format is testable on its own.
  */
-import { SpanStatusCode, type HrTime } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { SpanStatusCode, type Attributes, type HrTime, type SpanContext, type SpanStatus } from '@opentelemetry/api';
+import { getConfig, redactText } from '@llm-trace/core';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_REACT_ROUND,
@@ -30,6 +30,37 @@ import {
 export interface TraceTreeFormat {
   /** Emit ANSI colours. @default false */
   readonly color?: boolean;
+  /** Spans of this trace that were not kept (a bounded buffer); said in a last line when > 0. */
+  readonly dropped?: number;
+}
+
+/**
+ * What the tree reads of a span: an SDK `ReadableSpan` is one, and so is the slim copy the
+ * console exporter keeps while a trace is open.
+ *
+ * @example
+ * ```ts
+ * import type { TreeSpan } from '@llm-trace/node';
+ * import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+ * const asTree = (s: ReadableSpan): TreeSpan => s;
+ * ```
+ */
+export interface TreeSpan {
+  readonly name: string;
+  readonly attributes: Attributes;
+  readonly status: SpanStatus;
+  readonly duration: HrTime;
+  readonly startTime: HrTime;
+  spanContext(): SpanContext;
+  readonly parentSpanContext?: SpanContext;
+}
+
+/** Longest span name or error message printed. */
+const MAX_PRINTED_TEXT = 512;
+
+/** Text printed from a span (its name, its error message) goes through redaction like content. */
+function printable(text: string): string {
+  return redactText(text, getConfig().redaction, MAX_PRINTED_TEXT);
 }
 
 const ANSI = {
@@ -85,16 +116,16 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function spanId(span: ReadableSpan): string {
+function spanId(span: TreeSpan): string {
   return span.spanContext().spanId;
 }
 
-function parentId(span: ReadableSpan): string | undefined {
+function parentId(span: TreeSpan): string | undefined {
   return span.parentSpanContext?.spanId;
 }
 
 function describe(
-  span: ReadableSpan,
+  span: TreeSpan,
   parentSession: string | undefined,
   paint: (colour: keyof typeof ANSI, text: string) => string,
 ): string {
@@ -102,12 +133,13 @@ function describe(
   const kind = str(a[ATTR_GEN_AI_SPAN_KIND]);
   const parts: string[] = [];
   parts.push(kind ? paint(KIND_COLOUR[kind] ?? 'bold', kind) : paint('dim', 'span'));
-  parts.push(span.name);
+  const name = printable(span.name);
+  parts.push(name);
   parts.push(paint('dim', formatDuration(hrToMs(span.duration))));
 
   const model = str(a[ATTR_GEN_AI_RESPONSE_MODEL]) ?? str(a[ATTR_GEN_AI_REQUEST_MODEL]) ?? str(a[ATTR_RERANKER_MODEL_NAME]);
   // The span name usually already ends with the model ("chat qwen-plus"); repeating it is noise.
-  if (model && !span.name.endsWith(model)) parts.push(`model=${model}`);
+  if (model && !name.endsWith(model)) parts.push(`model=${printable(model)}`);
 
   const input = num(a[ATTR_GEN_AI_USAGE_INPUT_TOKENS]);
   const output = num(a[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]);
@@ -128,7 +160,7 @@ function describe(
 
   if (span.status.code === SpanStatusCode.ERROR) {
     const type = str(a[ATTR_ERROR_TYPE]);
-    const message = span.status.message ? `: ${span.status.message}` : '';
+    const message = span.status.message ? `: ${printable(span.status.message)}` : '';
     parts.push(paint('red', `✗ ERROR${type ? ` ${type}` : ''}${message}`));
   }
   return parts.join('  ');
@@ -136,36 +168,24 @@ function describe(
 
 /**
  * Formats the spans of one trace as a tree, children in start order. Spans whose parent is not
- * among `spans` (a remote parent, or one not finished yet) are drawn as roots.
+ * among `spans` (a remote parent, or one not finished yet) are drawn as roots. Span names and
+ * error messages are redacted with the configured rules before they are printed.
  *
  * @example
  * ```ts
  * import { formatTraceTree } from '@llm-trace/node';
  * import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import {
-  ATTR_ERROR_TYPE,
-  ATTR_GEN_AI_REACT_ROUND,
-  ATTR_GEN_AI_REQUEST_MODEL,
-  ATTR_GEN_AI_RESPONSE_MODEL,
-  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_TOKEN,
-  ATTR_GEN_AI_SESSION_ID,
-  ATTR_GEN_AI_SPAN_KIND,
-  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
-  ATTR_GEN_AI_USER_TIME_TO_FIRST_TOKEN,
-  ATTR_RERANKER_MODEL_NAME,
-} from '@llm-trace/semconv';
  * declare const spans: ReadableSpan[];
  * process.stdout.write(formatTraceTree(spans, { color: false }));
  * ```
  */
-export function formatTraceTree(spans: readonly ReadableSpan[], format: TraceTreeFormat = {}): string {
+export function formatTraceTree(spans: readonly TreeSpan[], format: TraceTreeFormat = {}): string {
   const paint = format.color
     ? (colour: keyof typeof ANSI, text: string) => `${ANSI[colour]}${text}${ANSI.reset}`
     : (_colour: keyof typeof ANSI, text: string) => text;
 
   const ids = new Set(spans.map(spanId));
-  const children = new Map<string | undefined, ReadableSpan[]>();
+  const children = new Map<string | undefined, TreeSpan[]>();
   for (const span of spans) {
     const parent = parentId(span);
     const key = parent !== undefined && ids.has(parent) ? parent : undefined;
@@ -173,11 +193,11 @@ export function formatTraceTree(spans: readonly ReadableSpan[], format: TraceTre
     if (list) list.push(span);
     else children.set(key, [span]);
   }
-  const byStart = (x: ReadableSpan, y: ReadableSpan) => hrToMs(x.startTime) - hrToMs(y.startTime);
+  const byStart = (x: TreeSpan, y: TreeSpan) => hrToMs(x.startTime) - hrToMs(y.startTime);
   for (const list of children.values()) list.sort(byStart);
 
   const lines: string[] = [];
-  const walk = (span: ReadableSpan, prefix: string, connector: string, seen: Set<string>, parentSession?: string) => {
+  const walk = (span: TreeSpan, prefix: string, connector: string, seen: Set<string>, parentSession?: string) => {
     lines.push(`${paint('dim', `${prefix}${connector}`)}${describe(span, parentSession, paint)}`);
     const id = spanId(span);
     // A malformed trace (a span listed as its own ancestor) must not loop forever.
@@ -189,5 +209,6 @@ export function formatTraceTree(spans: readonly ReadableSpan[], format: TraceTre
     kids.forEach((kid, i) => walk(kid, childPrefix, i === kids.length - 1 ? '└─ ' : '├─ ', seen, session));
   };
   for (const root of children.get(undefined) ?? []) walk(root, '', '', new Set());
+  if (format.dropped) lines.push(paint('dim', `… ${format.dropped} more spans of this trace were not kept (the console exporter holds a bounded number per open trace)`));
   return lines.length ? `${lines.join('\n')}\n` : '';
 }

@@ -60,8 +60,8 @@ export class AttributeSink {
     let r = this.redactors.get(key);
     if (!r) {
       r = createRedactor(this.config.redaction, key, this.config.maxAttributeLength);
-      // Bounded: user-chosen attribute keys may be unbounded in number.
-      if (this.redactors.size < MAX_CACHED_REDACTORS) this.redactors.set(key, r);
+      // Bounded: user-chosen attribute keys may be unbounded in number and in length.
+      if (this.redactors.size < MAX_CACHED_REDACTORS && key.length <= 256) this.redactors.set(key, r);
     }
     return r;
   }

@@ -3,7 +3,7 @@
  * so redaction, capture rules, caps and dialects apply exactly as they do to the engine's writes.
  */
 import { diag, type Attributes } from '@opentelemetry/api';
-import { getConfig } from '../config';
+import { getConfig, type LlmTraceConfig } from '../config';
 import { monotonicNow } from '../clock';
 import type { LlmSpanState } from '../contracts';
 import type { AnyContent, ContentFor, Document, KindName, MessageInput, MessagePart, OutputMessageInput, ToolDefinition, Usage } from './types';
@@ -88,12 +88,35 @@ export interface LlmSpanHandle {
   recordFirstToken(): this;
 }
 
+/**
+ * The settings of the span `state` belongs to: the engine's span state carries the config the
+ * span started with, its own `captureContent` choice applied, so every write through the handle
+ * honours that choice; a state without one uses the global settings.
+ */
+function configOf(state: LlmSpanState): LlmTraceConfig {
+  const own = (state as { readonly config?: LlmTraceConfig }).config;
+  return own !== undefined && own !== null && typeof own === 'object' ? own : getConfig();
+}
+
 /** Fallback first-token recording when the engine's is not supplied: once per span, in ns. */
 function recordFirstTokenDefault(state: LlmSpanState): void {
   if (state.firstTokenAt !== undefined) return;
   state.firstTokenAt = monotonicNow();
   const ns = (state.firstTokenAt - state.startedAt) * 1e6;
-  state.writer.write(state.span, state.kind, { timeToFirstTokenNs: ns } as ContentFor<typeof state.kind>, getConfig());
+  state.writer.write(state.span, state.kind, { timeToFirstTokenNs: ns } as ContentFor<typeof state.kind>, configOf(state));
+}
+
+const USAGE_FIELDS = ['inputTokens', 'outputTokens', 'totalTokens', 'cacheReadInputTokens', 'cacheCreationInputTokens', 'reasoningOutputTokens'] as const;
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isOptionalString = (v: unknown): boolean => v === undefined || typeof v === 'string';
+const isTokenCount = (v: unknown): boolean => v === undefined || (typeof v === 'number' && Number.isFinite(v) && v >= 0);
+
+/** Why `usage` cannot be written, or undefined when it can. */
+function usageProblem(usage: unknown): string | undefined {
+  if (!isObject(usage)) return 'expected a usage object';
+  for (const f of USAGE_FIELDS) if (!isTokenCount(usage[f])) return `"${f}" must be a non-negative number, got ${typeof usage[f] === 'string' ? `the string ${JSON.stringify(usage[f])}` : String(usage[f])}`;
+  return undefined;
 }
 
 function documentsContent(kind: KindName, documents: readonly Document[]): AnyContent {
@@ -114,58 +137,91 @@ class SpanHandle implements LlmSpanHandle {
 
   private put(content: AnyContent): this {
     try {
-      this.state.writer.write(this.state.span, this.state.kind, content as ContentFor<KindName>, getConfig());
+      this.state.writer.write(this.state.span, this.state.kind, content as ContentFor<KindName>, configOf(this.state));
     } catch (err) {
       diag.error('llm-trace: currentLlmSpan() write failed', err);
     }
     return this;
   }
 
+  /**
+   * Runs one handle method: a bad argument is a `diag` warning and nothing is written (a wrong
+   * value on the span would be worse than none); nothing ever throws into the application.
+   */
+  private guarded(method: string, problem: string | undefined, write: () => this): this {
+    if (problem !== undefined) {
+      diag.warn(`llm-trace: currentLlmSpan().${method}(): ${problem}; nothing written`);
+      return this;
+    }
+    try {
+      return write();
+    } catch (err) {
+      diag.error(`llm-trace: currentLlmSpan().${method}() failed`, err);
+      return this;
+    }
+  }
+
   setUsage(usage: Usage): this {
-    return this.put({ usage });
+    return this.guarded('setUsage', usageProblem(usage), () => this.put({ usage }));
   }
   setModel(model: string, provider?: string): this {
-    return this.put(provider === undefined ? { model } : { model, provider });
+    const problem = typeof model !== 'string' ? 'the model must be a string' : !isOptionalString(provider) ? 'the provider must be a string' : undefined;
+    return this.guarded('setModel', problem, () => this.put(provider === undefined ? { model } : { model, provider }));
   }
   setInputMessages(inputMessages: readonly MessageInput[]): this {
-    return this.put({ inputMessages });
+    return this.guarded('setInputMessages', Array.isArray(inputMessages) ? undefined : 'expected an array of messages', () => this.put({ inputMessages }));
   }
   setOutputMessages(outputMessages: readonly OutputMessageInput[]): this {
-    return this.put({ outputMessages });
+    return this.guarded('setOutputMessages', Array.isArray(outputMessages) ? undefined : 'expected an array of messages', () => this.put({ outputMessages }));
   }
   setSystemInstructions(systemInstructions: string | readonly MessagePart[]): this {
-    return this.put({ systemInstructions });
+    const ok = typeof systemInstructions === 'string' || Array.isArray(systemInstructions);
+    return this.guarded('setSystemInstructions', ok ? undefined : 'expected a string or an array of parts', () => this.put({ systemInstructions }));
   }
   setToolDefinitions(toolDefinitions: readonly ToolDefinition[]): this {
-    return this.put({ toolDefinitions });
+    return this.guarded('setToolDefinitions', Array.isArray(toolDefinitions) ? undefined : 'expected an array of tool definitions', () => this.put({ toolDefinitions }));
   }
   setResponse(r: ResponseInfo): this {
-    return this.put({ responseId: r.id, responseModel: r.model, finishReasons: r.finishReasons });
+    const problem = !isObject(r)
+      ? 'expected a response object'
+      : !isOptionalString(r.id) || !isOptionalString(r.model)
+        ? '"id" and "model" must be strings'
+        : r.finishReasons !== undefined && !(Array.isArray(r.finishReasons) && r.finishReasons.every((f) => typeof f === 'string'))
+          ? '"finishReasons" must be an array of strings'
+          : undefined;
+    return this.guarded('setResponse', problem, () => this.put({ responseId: r.id, responseModel: r.model, finishReasons: r.finishReasons }));
   }
   setDocuments(documents: readonly Document[]): this {
-    return this.put(documentsContent(this.state.kind, documents));
+    return this.guarded('setDocuments', Array.isArray(documents) ? undefined : 'expected an array of documents', () => this.put(documentsContent(this.state.kind, documents)));
   }
   setQuery(query: string): this {
-    return this.put({ query });
+    return this.guarded('setQuery', typeof query === 'string' ? undefined : 'the query must be a string', () => this.put({ query }));
   }
   setToolCall(call: ToolCallInfo): this {
-    return this.put({ name: call.name, callId: call.callId, arguments: call.arguments, description: call.description, type: call.type });
+    const problem = !isObject(call)
+      ? 'expected a tool call object'
+      : !(isOptionalString(call.name) && isOptionalString(call.callId) && isOptionalString(call.description) && isOptionalString(call.type))
+        ? '"name", "callId", "description" and "type" must be strings'
+        : undefined;
+    return this.guarded('setToolCall', problem, () => this.put({ name: call.name, callId: call.callId, arguments: call.arguments, description: call.description, type: call.type }));
   }
   setToolResult(result: unknown): this {
     return this.put({ result });
   }
   setInput(input: unknown, inputMimeType?: string): this {
-    return this.put({ input, inputMimeType });
+    return this.guarded('setInput', isOptionalString(inputMimeType) ? undefined : 'the mime type must be a string', () => this.put({ input, inputMimeType }));
   }
   setOutput(output: unknown, outputMimeType?: string): this {
-    return this.put({ output, outputMimeType });
+    return this.guarded('setOutput', isOptionalString(outputMimeType) ? undefined : 'the mime type must be a string', () => this.put({ output, outputMimeType }));
   }
   setContent(content: AnyContent): this {
-    return this.put(content);
+    const problem = !isObject(content) ? 'expected a content object' : content.usage !== undefined ? usageProblem(content.usage) : undefined;
+    return this.guarded('setContent', problem, () => this.put(content));
   }
   setAttributes(attributes: Attributes): this {
+    if (!isObject(attributes)) return this.guarded('setAttributes', 'expected an attributes object', () => this);
     try {
-      this.state.writer.writeAttributes(this.state.span, attributes, getConfig());
+      this.state.writer.writeAttributes(this.state.span, attributes, configOf(this.state));
     } catch (err) {
       diag.error('llm-trace: currentLlmSpan().setAttributes failed', err);
     }

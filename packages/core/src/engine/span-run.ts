@@ -3,14 +3,14 @@
  * stream), errors, and ending exactly once. Every step that is ours is guarded so a fault goes to
  * `diag` and never to the application.
  */
-import { diag, SpanStatusCode, type Span } from '@opentelemetry/api';
-import { ATTR_ERROR_TYPE } from '@llm-trace/semconv';
+import { diag, type Span } from '@opentelemetry/api';
 import type { LlmTraceConfig } from '../config';
 import type { LlmSpanState, StreamAggregator } from '../contracts';
 import type { ContentFor, KindName } from '../content/types';
 import { mergeContent } from '../content';
 import { getAdapter } from '../capture/registry';
 import { recordFirstToken } from '../state';
+import { recordError } from '../redact/error-record';
 import { spanNameFor, type SpanSpec } from './span-spec';
 import type { Tracker } from './rejections';
 
@@ -175,14 +175,7 @@ export class SpanRun implements LlmSpanState, Tracker {
   fail(error: unknown): void {
     if (this.ended) return;
     const span = this.state.span;
-    guard('error record', () => {
-      const isError = error instanceof Error;
-      const message = isError ? error.message : safeString(error);
-      const type = isError ? error.name || error.constructor?.name || 'Error' : '_OTHER';
-      span.setAttribute(ATTR_ERROR_TYPE, type);
-      span.setStatus({ code: SpanStatusCode.ERROR, message });
-      span.recordException(isError ? error : { name: type, message });
-    });
+    guard('error record', () => recordError(span, error, this.config));
   }
 
   /** Ends the span; every later call does nothing. */
@@ -620,14 +613,6 @@ function defineMethod(obj: object, key: PropertyKey, fn: (...a: unknown[]) => un
 function recordFirstTokenSafe(state: LlmSpanState): void {
   if (state.firstTokenAt !== undefined) return;
   guard('first token', () => recordFirstToken(state));
-}
-
-function safeString(v: unknown): string {
-  try {
-    return String(v);
-  } catch {
-    return 'non-Error thrown';
-  }
 }
 
 /** True for promises and any object with a callable `then`. Never throws. */

@@ -8,6 +8,7 @@ import type { LlmTraceConfig } from '../config';
 import { contentAttributes, withCaptureContent } from '../content';
 import type { ContentFor } from '../content/types';
 import type { LlmSpanOptions } from './options';
+import { validateSpanOptions } from '../validate-options';
 
 /** A resolved wrapper configuration. */
 export interface SpanSpec {
@@ -108,7 +109,7 @@ function staticContentFor(kind: LlmSpanKind, o: LlmSpanOptions, name: string | u
 
 /** Validates and resolves options; `fallbackName` is the function's or method's name. */
 export function resolveSpec(options: LlmSpanOptions | undefined, fallbackName: string | undefined): SpanSpec {
-  const o: LlmSpanOptions = options ?? {};
+  const o: LlmSpanOptions = validateSpanOptions(options ?? {}, 'options');
   if (o.name !== undefined && typeof o.name !== 'string') throw new TypeError('llm-trace: option "name" must be a string');
   if (o.spanName !== undefined && typeof o.spanName !== 'string') throw new TypeError('llm-trace: option "spanName" must be a string');
   if (o.mapInput !== undefined && typeof o.mapInput !== 'function') throw new TypeError('llm-trace: option "mapInput" must be a function');

@@ -2,36 +2,15 @@
  * Redaction of captured content: by key path, by property name, by pattern inside strings, and
  * a user hook. Built as a serializer `transform` so redacting a payload costs the same single walk
  * as encoding it.
+ *
+ * Strings are first checked for the built-in rules' trigger text in one scan; text without any
+ * (most prose, most JSON) never runs a pattern. Every built-in pattern runs in linear time (see
+ * `rules.ts`); user patterns run on text already cut near the length cap, so a slow user pattern
+ * costs what the cap allows.
  */
 import { diag } from '@opentelemetry/api';
 import type { RedactionInfo, RedactionOptions } from '../config';
-
-/** Property names that hold secrets; numbers/booleans under them are kept (e.g. token counts). */
-const SECRET_KEYS: readonly RegExp[] = [
-  /^(x[-_])?api[-_]?key$/i,
-  /^authorization$/i,
-  /^proxy[-_]authorization$/i,
-  /passw(or)?d/i,
-  /secret/i,
-  /(^|[-_.a-z])token$/i,
-  /^(access|refresh|id|auth|bearer|session)[-_]?token$/i,
-  /^cookie$/i,
-  /^set[-_]cookie$/i,
-  /private[-_]?key/i,
-  /^credentials?$/i,
-];
-
-/** Secret shapes found inside free text. Each keeps a recognisable prefix where it helps. */
-const SECRET_PATTERNS: readonly { readonly re: RegExp; readonly keep?: string }[] = [
-  { re: /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]{8,}=*/gi, keep: '$1 ' },
-  { re: /\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{16,}/g },
-  { re: /\bAKIA[0-9A-Z]{16}\b/g },
-  { re: /\bgh[pousr]_[A-Za-z0-9]{30,}\b/g },
-  { re: /\bxox[abprs]-[A-Za-z0-9-]{10,}/g },
-  { re: /\bAIza[0-9A-Za-z_-]{35}\b/g },
-  { re: /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
-  { re: /((?:api[-_]?key|password|secret|token)["']?\s*[:=]\s*["']?)[^\s"',;&]{4,}/gi, keep: '$1' },
-];
+import { AUTH_SCHEME, KEY_TRIGGERS, KEY_VALUE_SEPARATOR, KEY_VALUE_VALUE, SECRET_KEY_RULES, SECRET_PATTERN_RULES, type SecretPatternRule } from './rules';
 
 /** A compiled redactor for one attribute write. */
 export interface Redactor {
@@ -47,37 +26,108 @@ interface Compiled {
   readonly keys: readonly RegExp[];
   readonly keyNames: ReadonlySet<string>;
   readonly paths: readonly (readonly string[])[];
-  readonly patterns: readonly { readonly re: RegExp; readonly keep?: string }[];
+  /** Built-in text rules in force. */
+  readonly rules: readonly SecretPatternRule[];
+  /** User patterns: no trigger is known, so they run on every (capped) string. */
+  readonly userPatterns: readonly RegExp[];
+  /** True when names inside text (`password=...`) are checked against the property-name rules. */
+  readonly keyValues: boolean;
+  /** One scan for every trigger (built-in rules and the key-value scan); undefined: none. */
+  readonly trigger: RegExp | undefined;
+  /** Which rules (bit i = rules[i], bit 30 = key-value scan) each trigger text asks for. */
+  readonly triggerMask: ReadonlyMap<string, number>;
+  /** The distinct lengths of the trigger words. */
+  readonly triggerLengths: readonly number[];
+  /** Bits of every rule that can be triggered. */
+  readonly allMask: number;
+  /** Shorter text cannot hold a match of any built-in rule (`pwd=x` is 5 characters). */
+  readonly minLength: number;
+  /** The key-value scan runs on every string (a user key rule with no known trigger). */
+  readonly keyValuesAlways: boolean;
   readonly hook: RedactionOptions['hook'];
   readonly replacement: string;
-  /** Remembered `keyIsSecret` verdicts. */
+  /** Remembered `keyIsSecret` verdicts, bounded in entries and in characters. */
   readonly verdicts: Map<string, boolean>;
+  verdictChars: number;
 }
 
 /** Characters kept beyond the length cap before pattern scanning. */
 const CUT_MARGIN = 256;
+const KEY_VALUE_BIT = 1 << 30;
 
 const cache = new WeakMap<RedactionOptions, Compiled>();
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+/**
+ * One alternation for many literal words, factored by common prefixes (`b(?:earer|asic)`): the
+ * regex engine then tries each position against a character, not against every word.
+ */
+function alternation(words: readonly string[]): string {
+  const byFirst = new Map<string, string[]>();
+  for (const w of words) {
+    const rest = byFirst.get(w[0]!) ?? [];
+    rest.push(w.slice(1));
+    byFirst.set(w[0]!, rest);
+  }
+  const parts: string[] = [];
+  for (const [first, rests] of byFirst) {
+    const longer = rests.filter((r) => r !== '');
+    let part = escapeRegExp(first);
+    if (longer.length > 0) {
+      const inner = longer.length === 1 ? escapeRegExp(longer[0]!) : `(?:${alternation(longer)})`;
+      // A word that is a prefix of another ("pass", "passphrase") matches the shorter one too.
+      part += longer.length === rests.length ? inner : `(?:${inner})?`;
+    }
+    parts.push(part);
+  }
+  return parts.join('|');
+}
 
 function compile(options: RedactionOptions): Compiled {
   let c = cache.get(options);
   if (c) return c;
   const useDefaults = options.defaults !== false;
-  const keys: RegExp[] = useDefaults ? [...SECRET_KEYS] : [];
+  const keys: RegExp[] = useDefaults ? SECRET_KEY_RULES.map((r) => r.re) : [];
   const keyNames = new Set<string>();
+  let userKeyRegex = false;
   for (const k of options.keys ?? []) {
     if (typeof k === 'string') keyNames.add(k.toLowerCase());
-    else keys.push(k);
+    else {
+      keys.push(k);
+      userKeyRegex = true;
+    }
   }
-  const patterns = [...(useDefaults ? SECRET_PATTERNS : []), ...(options.patterns ?? []).map((re) => ({ re: re.global ? re : new RegExp(re.source, re.flags + 'g') }))];
+  const rules = useDefaults ? SECRET_PATTERN_RULES : [];
+  const triggerMask = new Map<string, number>();
+  const addTrigger = (t: string, bit: number) => triggerMask.set(t, (triggerMask.get(t) ?? 0) | bit);
+  rules.forEach((r, i) => r.triggers.forEach((t) => addTrigger(t, 1 << i)));
+  const keyValues = keys.length > 0 || keyNames.size > 0;
+  if (keyValues) {
+    if (useDefaults) for (const t of KEY_TRIGGERS) addTrigger(t, KEY_VALUE_BIT);
+    // A user's property name must appear in the text for a `name=value` pair to hold it.
+    for (const name of keyNames) if (name.length > 0) addTrigger(name, KEY_VALUE_BIT);
+  }
+  const triggers = [...triggerMask.keys()];
+  let allMask = 0;
+  for (const bit of triggerMask.values()) allMask |= bit;
   c = {
     keys,
     keyNames,
     paths: (options.paths ?? []).map((p) => p.split('.')),
-    patterns,
+    rules,
+    userPatterns: (options.patterns ?? []).map((re) => (re.global ? re : new RegExp(re.source, re.flags + 'g'))),
+    keyValues,
+    trigger: triggers.length ? new RegExp(alternation(triggers), 'gi') : undefined,
+    triggerMask,
+    triggerLengths: [...new Set(triggers.map((t) => t.length))],
+    allMask,
+    keyValuesAlways: userKeyRegex,
+    minLength: keyNames.size > 0 || userKeyRegex ? 3 : 5,
     hook: options.hook,
     replacement: options.replacement ?? '[REDACTED]',
     verdicts: new Map(),
+    verdictChars: 0,
   };
   cache.set(options, c);
   return c;
@@ -103,34 +153,181 @@ function pathMatches(rule: readonly string[], path: readonly (string | number)[]
 
 /** Most property names whose verdict is remembered per compiled options. */
 const MAX_CACHED_KEYS = 4096;
+/** Most characters of property names remembered per compiled options (~512 kB of strings). */
+const MAX_CACHED_KEY_CHARS = 256 * 1024;
+/** Longer property names are checked every time and never remembered. */
+const MAX_CACHED_KEY_LENGTH = 256;
 
 // Payloads repeat the same property names on every call, and each verdict costs a lower-casing
-// and a dozen regex tests, so verdicts are remembered (bounded: names may be unbounded in number).
+// and a dozen regex tests, so verdicts are remembered: bounded in number and in characters, and
+// never for huge names, which would otherwise stay in memory for the life of the process.
 function keyIsSecret(c: Compiled, key: string): boolean {
   const known = c.verdicts.get(key);
   if (known !== undefined) return known;
-  let secret = c.keyNames.has(key.toLowerCase());
+  let secret = c.keyNames.size > 0 && c.keyNames.has(key.toLowerCase());
   for (let i = 0; !secret && i < c.keys.length; i++) {
     const re = c.keys[i]!;
     re.lastIndex = 0;
     secret = re.test(key);
   }
-  if (c.verdicts.size < MAX_CACHED_KEYS) c.verdicts.set(key, secret);
+  if (key.length <= MAX_CACHED_KEY_LENGTH && c.verdicts.size < MAX_CACHED_KEYS && c.verdictChars + key.length <= MAX_CACHED_KEY_CHARS) {
+    c.verdicts.set(key, secret);
+    c.verdictChars += key.length;
+  }
   return secret;
 }
 
-/** Replaces every secret pattern inside `text`. */
+/** Trigger words looked at one by one before every rule is simply run. */
+const MAX_TRIGGER_HITS = 32;
+
+/** Which built-in rules the text's trigger words ask for (one scan). */
+function triggered(c: Compiled, text: string): number {
+  const trigger = c.trigger;
+  if (trigger === undefined) return 0;
+  trigger.lastIndex = 0;
+  let mask = 0;
+  let m: RegExpExecArray | null;
+  let hits = 0;
+  while ((m = trigger.exec(text)) !== null) {
+    // Text dense with trigger words (hostile, or a secrets dump): running every rule is cheaper
+    // than finding them all one by one.
+    if (++hits > MAX_TRIGGER_HITS) return c.allMask;
+    // The longest word matched; shorter words it starts with count as found too.
+    const found = m[0].toLowerCase();
+    for (const n of c.triggerLengths) if (n <= found.length) mask |= c.triggerMask.get(n === found.length ? found : found.slice(0, n)) ?? 0;
+    if (mask === c.allMask) break;
+    // From the next character, not the match's end: a trigger may start inside another.
+    trigger.lastIndex = m.index + 1;
+  }
+  return mask;
+}
+
+/** True for the characters a property name in text may hold: `A-Z a-z 0-9 _ . -`. */
+function isNameChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 46 || code === 45;
+}
+
+/** Longest property name recognised inside text. */
+const MAX_NAME_IN_TEXT = 128;
+
+/**
+ * The property name that ends just before the separator at `sep` (`name:`, `"name" =`,
+ * `\"name\":`), or undefined. Looks back at most a bounded number of characters.
+ */
+function nameBefore(text: string, sep: number): string | undefined {
+  let j = sep - 1;
+  for (let n = 0; n < 8 && j >= 0 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9); n++) j--;
+  const q = j >= 0 ? text.charCodeAt(j) : 0;
+  if (q === 34 || q === 39) {
+    j--;
+    if (j >= 0 && text.charCodeAt(j) === 92) j--;
+  }
+  const end = j + 1;
+  let k = j;
+  while (k >= 0 && end - k <= MAX_NAME_IN_TEXT && isNameChar(text.charCodeAt(k))) k--;
+  // Longer than the bound: not a name we recognise (and not a start inside one).
+  if (k >= 0 && isNameChar(text.charCodeAt(k))) return undefined;
+  const start = k + 1;
+  if (start >= end) return undefined;
+  const first = text.charCodeAt(start);
+  if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 95)) return undefined;
+  return text.slice(start, end);
+}
+
+/**
+ * Replaces the values of `name=value` / `"name": "value"` pairs whose name is a secret one. Each
+ * separator is looked at once, with a bounded look back for its name, so the scan is linear.
+ */
+function scrubKeyValues(c: Compiled, text: string): string {
+  const sepRe = KEY_VALUE_SEPARATOR;
+  const value = KEY_VALUE_VALUE;
+  sepRe.lastIndex = 0;
+  let out = '';
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while ((m = sepRe.exec(text)) !== null) {
+    const name = nameBefore(text, m.index);
+    if (name === undefined || !keyIsSecret(c, name)) continue;
+    let end = m.index + 1;
+    for (let n = 0; n < 8 && end < text.length && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9); n++) end++;
+    // Already redacted by a text rule (`Authorization: Bearer [REDACTED]`): leave it be.
+    AUTH_SCHEME.lastIndex = end;
+    const scheme = AUTH_SCHEME.exec(text);
+    if (text.startsWith(c.replacement, scheme === null ? end : end + scheme[0].length)) continue;
+    value.lastIndex = end;
+    const v = value.exec(text);
+    if (v === null) continue;
+    let start = end + v[1]!.length;
+    let body: string;
+    if (v[2] !== undefined) {
+      start += v[2].length;
+      body = v[3]!;
+      // `\"value\"` (JSON inside a JSON string): the closing quote's backslash stays.
+      if (body.endsWith('\\')) body = body.slice(0, -1);
+    } else if (v[4] !== undefined) {
+      start += 1;
+      body = v[5]!;
+    } else {
+      body = v[6]!;
+      if (body === 'true' || body === 'false' || body === 'null') continue;
+    }
+    if (body.length === 0 || body === c.replacement) continue;
+    out += text.slice(last, start) + c.replacement;
+    last = start + body.length;
+    sepRe.lastIndex = last;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/** Replaces every secret inside `text` (already cut near the cap). */
 function scrub(c: Compiled, text: string): string {
   let out = text;
-  for (const { re, keep } of c.patterns) {
-    re.lastIndex = 0;
-    if (re.test(out)) {
-      re.lastIndex = 0;
-      out = out.replace(re, keep ? `${keep}${c.replacement}` : c.replacement);
+  if (text.length >= c.minLength) {
+    const mask = c.keyValuesAlways ? triggered(c, text) | KEY_VALUE_BIT : triggered(c, text);
+    if (mask !== 0) {
+      const rules = c.rules;
+      for (let i = 0; i < rules.length; i++) {
+        if ((mask & (1 << i)) === 0) continue;
+        const rule = rules[i]!;
+        rule.re.lastIndex = 0;
+        out = rule.keepPrefix ? out.replace(rule.re, (_m: string, prefix: string) => prefix + c.replacement) : out.replace(rule.re, () => c.replacement);
+      }
+      if ((mask & KEY_VALUE_BIT) !== 0) out = scrubKeyValues(c, out);
     }
+  }
+  for (const re of c.userPatterns) {
+    re.lastIndex = 0;
+    out = out.replace(re, () => c.replacement);
   }
   return out;
 }
+
+/**
+ * The names of the built-in rules the one-scan pre-check selects for `text` (the rules that then
+ * run on it). Exposed so tests can show the pre-check never skips a rule that would match.
+ *
+ * @example
+ * ```ts
+ * import { rulesTriggeredBy } from '@llm-trace/core';
+ * rulesTriggeredBy('jwt eyJhbGciOiJIUzI1NiJ9.x.y', { defaults: true }); // ['JSON Web Token']
+ * ```
+ */
+export function rulesTriggeredBy(text: string, options: RedactionOptions): string[] {
+  const c = compile(options);
+  const mask = triggered(c, text);
+  const names = c.rules.filter((_r, i) => (mask & (1 << i)) !== 0).map((r) => r.name);
+  if ((mask & KEY_VALUE_BIT) !== 0) names.push(KEY_VALUE_RULE_NAME);
+  return names;
+}
+
+/** The name `rulesTriggeredBy` gives the scan of `name=value` pairs inside text. */
+export const KEY_VALUE_RULE_NAME = 'secret name = value';
+
+/**
+ * Values of these keys in the OTel GenAI message schema are short enumerations (`user`, `text`,
+ * `stop`), never a secret: they skip the pattern scan.
+ */
+const ENUM_KEYS: ReadonlySet<string> = new Set(['role', 'type', 'finish_reason', 'modality', 'mime_type']);
 
 /**
  * Builds the redactor for one attribute.
@@ -138,7 +335,7 @@ function scrub(c: Compiled, text: string): string {
  * @example
  * ```ts
  * const r = createRedactor({ defaults: true }, 'gen_ai.input.messages', 32768);
- * r.string('Authorization: Bearer abcdefghijklmnop'); // 'Authorization: Bearer [REDACTED]'
+ * r.string('Authorization: Bearer abcDEF123456789'); // 'Authorization: Bearer [REDACTED]'
  * ```
  */
 export function createRedactor(options: RedactionOptions, attribute: string, maxLength = Number.POSITIVE_INFINITY): Redactor {
@@ -147,7 +344,7 @@ export function createRedactor(options: RedactionOptions, attribute: string, max
   // the margin keeps a secret straddling the cut whole enough for the patterns to match it.
   const limit = maxLength + CUT_MARGIN;
   const cut = (v: string): string => (v.length > limit ? v.slice(0, limit) : v);
-  const inactive = c.keys.length === 0 && c.keyNames.size === 0 && c.paths.length === 0 && c.patterns.length === 0 && !c.hook;
+  const inactive = c.keys.length === 0 && c.keyNames.size === 0 && c.paths.length === 0 && c.rules.length === 0 && c.userPatterns.length === 0 && !c.hook;
   const string = (value: string): string => {
     let out = scrub(c, cut(value));
     if (c.hook) {
@@ -163,13 +360,35 @@ export function createRedactor(options: RedactionOptions, attribute: string, max
     if (c.paths.length > 0 && value !== undefined) {
       for (const rule of c.paths) if (pathMatches(rule, path)) return c.replacement;
     }
-    let out = typeof value === 'string' ? scrub(c, cut(value)) : value;
+    let out = value;
+    if (typeof value === 'string' && !(typeof key === 'string' && value.length <= 32 && ENUM_KEYS.has(key))) out = scrub(c, cut(value));
     if (c.hook && (typeof out === 'string' || (typeof out === 'object' && out !== null))) {
       out = runHook(c, out, { attribute, path });
     }
     return out;
   };
   return { transform, string, inactive };
+}
+
+/**
+ * Redacts one piece of free text (an error message, a stack trace, a log line) with the given
+ * rules, cut to `maxLength` characters first. Never throws.
+ *
+ * @example
+ * ```ts
+ * import { redactText } from '@llm-trace/core';
+ * redactText('connect postgres://app:pw123456@db/prod failed', { defaults: true }, 1024);
+ * // 'connect postgres://app:[REDACTED]@db/prod failed'
+ * ```
+ */
+export function redactText(text: string, options: RedactionOptions, maxLength: number): string {
+  try {
+    const cutText = text.length > maxLength ? text.slice(0, maxLength) : text;
+    return createRedactor(options, 'text', maxLength).string(cutText);
+  } catch (err) {
+    diag.error('llm-trace: redaction failed; text replaced', err);
+    return options.replacement ?? '[REDACTED]';
+  }
 }
 
 /**
