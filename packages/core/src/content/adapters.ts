@@ -5,6 +5,7 @@
 import type { KindAdapter, StreamAggregator } from '../contracts';
 import { AnthropicStreamAccumulator, fromAnthropicRequest, fromAnthropicResponse, isAnthropicEvent, isAnthropicRequest, isAnthropicResponse } from './extract/anthropic';
 import { fromEmbeddingResult, toDocuments } from './extract/documents';
+import { frameworkToolContent } from './extract/framework-tool-args';
 import { ChatStreamAccumulator, chatMessage, fromChatRequest, fromChatResponse, isChatChunk, isChatRequest, isChatResponse } from './extract/openai-chat';
 import { fromResponsesRequest, fromResponsesResponse, isResponsesEvent, isResponsesRequest, isResponsesResponse, ResponsesStreamAccumulator } from './extract/openai-responses';
 import { arr, compact, num, obj, parseJson, providerFromModel, str } from './extract/shape';
@@ -236,7 +237,7 @@ export const CONTENT_ADAPTERS: { readonly [K in KindName]: KindAdapter<K> } = {
   TOOL: {
     input: (args, captureContent) => {
       if (args.length === 0) return undefined;
-      const call = args.length === 1 ? toolCallArgs(args[0]) : undefined;
+      const call = args.length === 1 ? toolCallArgs(args[0]) : frameworkToolContent(args, captureContent);
       // With capture off plain arguments are content the writer would drop: not built at all.
       if (call !== undefined || captureContent === false) return call;
       return { arguments: valueInput(args) };
