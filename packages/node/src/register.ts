@@ -16,6 +16,7 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { SessionSpanProcessor } from '@llm-trace/core';
 import { ATTR_ACS_ARMS_SERVICE_FEATURE, ATTR_SERVICE_NAME } from '@llm-trace/semconv';
 import { ConsoleTreeExporter, type ConsoleTreeExporterOptions } from './console-tree-exporter';
+import { GenAiKindSpanProcessor } from './genai-kind-span-processor';
 import { OutageReportingExporter } from './outage-reporting-exporter';
 import { resolveOtlpTarget } from './otlp-endpoint';
 
@@ -142,7 +143,8 @@ function buildOtlpProcessor(otlp: OtlpOptions | undefined, url: string, headers:
 /**
  * Turns tracing on: an OTel SDK tracer provider registered globally, the AsyncLocalStorage
  * context manager, W3C trace-context and baggage propagation, a resource with `service.name` and
- * `acs.arms.service.feature=genai_app`, the `SessionSpanProcessor`, and an exporter: OTLP over
+ * `acs.arms.service.feature=genai_app`, the `SessionSpanProcessor`, the `GenAiKindSpanProcessor` (our
+ * kind on other libraries' GenAI spans), and an exporter: OTLP over
  * HTTP/protobuf (batched, bounded queue) when an endpoint is configured, the console trace tree
  * otherwise. A second call while registered returns the first registration unchanged.
  *
@@ -166,7 +168,8 @@ export function register(options: RegisterOptions = {}): Registration {
   }
   const wantConsole = options.console ?? !target;
 
-  const processors: SpanProcessor[] = [new SessionSpanProcessor()];
+  // Other libraries' GenAI spans get our kind too, so one trace reads the same everywhere.
+  const processors: SpanProcessor[] = [new SessionSpanProcessor(), new GenAiKindSpanProcessor()];
   if (target) processors.push(buildOtlpProcessor(options.otlp || undefined, target.url, target.headers));
   if (wantConsole) {
     const consoleOptions = typeof options.console === 'object' ? options.console : {};

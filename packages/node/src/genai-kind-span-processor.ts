@@ -1,0 +1,180 @@
+/**
+ * Gives the GenAI spans of other libraries (the Vercel AI SDK, OpenInference, OpenLLMetry, any
+ * instrumentation following the OTel GenAI conventions) the LLM Trace span kind, so backends that
+ * read `gen_ai.span.kind` (ARMS) see them as LLM, TOOL, AGENT … operations like our own spans.
+ */
+import { diag, type Attributes, type AttributeValue, type Context } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_SPAN_KIND,
+  ATTR_GEN_AI_TOOL_CALL_ID,
+  ATTR_GEN_AI_TOOL_NAME,
+  type LlmSpanKind,
+} from '@llm-trace/semconv';
+
+/** `gen_ai.operation.name` values of the OTel GenAI conventions (and ours) → kind. */
+const BY_OPERATION: Readonly<Record<string, LlmSpanKind>> = {
+  chat: 'LLM',
+  text_completion: 'LLM',
+  generate_content: 'LLM',
+  embeddings: 'EMBEDDING',
+  execute_tool: 'TOOL',
+  invoke_agent: 'AGENT',
+  create_agent: 'AGENT',
+  agent_step: 'STEP',
+  react: 'STEP',
+  retrieval: 'RETRIEVER',
+  rerank: 'RERANKER',
+  workflow: 'CHAIN',
+  invoke_workflow: 'CHAIN',
+  run_task: 'TASK',
+  enter: 'ENTRY',
+};
+
+/** OpenInference's `openinference.span.kind` → kind. */
+const BY_OPENINFERENCE: Readonly<Record<string, LlmSpanKind>> = {
+  LLM: 'LLM',
+  EMBEDDING: 'EMBEDDING',
+  RETRIEVER: 'RETRIEVER',
+  RERANKER: 'RERANKER',
+  TOOL: 'TOOL',
+  AGENT: 'AGENT',
+  CHAIN: 'CHAIN',
+  GUARDRAIL: 'TASK',
+  EVALUATOR: 'TASK',
+  PROMPT: 'TASK',
+};
+
+/** AI SDK 5 operation ids (`ai.operationId`, also the span name) → kind. */
+const BY_AI_SDK_OPERATION: Readonly<Record<string, LlmSpanKind>> = {
+  'ai.generateText': 'AGENT',
+  'ai.streamText': 'AGENT',
+  'ai.generateObject': 'AGENT',
+  'ai.streamObject': 'AGENT',
+  'ai.generateText.doGenerate': 'LLM',
+  'ai.streamText.doStream': 'LLM',
+  'ai.generateObject.doGenerate': 'LLM',
+  'ai.streamObject.doStream': 'LLM',
+  'ai.toolCall': 'TOOL',
+  'ai.embed': 'EMBEDDING',
+  'ai.embedMany': 'EMBEDDING',
+  'ai.embed.doEmbed': 'EMBEDDING',
+  'ai.embedMany.doEmbed': 'EMBEDDING',
+  'ai.rerank': 'RERANKER',
+  'ai.rerank.doRerank': 'RERANKER',
+};
+
+/** The operation name our conventions use for a kind, for spans that carry none. */
+const OPERATION_OF: Readonly<Record<LlmSpanKind, string>> = {
+  LLM: 'chat',
+  EMBEDDING: 'embeddings',
+  RETRIEVER: 'retrieval',
+  RERANKER: 'rerank',
+  TOOL: 'execute_tool',
+  AGENT: 'invoke_agent',
+  CHAIN: 'workflow',
+  TASK: 'run_task',
+  ENTRY: 'enter',
+  STEP: 'react',
+};
+
+function str(v: AttributeValue | undefined): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/**
+ * The LLM Trace kind a span of another library stands for, from its attributes and name, or
+ * undefined when it is not a GenAI span (or already has a kind). Read in this order:
+ * `gen_ai.operation.name` (OTel GenAI: AI SDK 7, OpenLLMetry), `openinference.span.kind`
+ * (OpenInference), then AI SDK 5's `ai.operationId` or span name.
+ *
+ * @example
+ * ```ts
+ * import { inferGenAiKind } from '@llm-trace/node';
+ * inferGenAiKind({ 'gen_ai.operation.name': 'execute_tool' }, 'execute_tool get_weather'); // 'TOOL'
+ * inferGenAiKind({ 'openinference.span.kind': 'LLM' }, 'OpenAI Chat Completions'); // 'LLM'
+ * ```
+ */
+export function inferGenAiKind(attributes: Attributes, name: string): LlmSpanKind | undefined {
+  if (attributes[ATTR_GEN_AI_SPAN_KIND] !== undefined) return undefined;
+  const op = str(attributes[ATTR_GEN_AI_OPERATION_NAME]);
+  const byOp = op === undefined ? undefined : BY_OPERATION[op];
+  if (byOp) return byOp;
+  const oi = str(attributes['openinference.span.kind']);
+  const byOi = oi === undefined ? undefined : BY_OPENINFERENCE[oi.toUpperCase()];
+  if (byOi) return byOi;
+  const aiOp = str(attributes['ai.operationId']) ?? (name.startsWith('ai.') ? name : undefined);
+  return aiOp === undefined ? undefined : BY_AI_SDK_OPERATION[aiOp];
+}
+
+/** Spans this processor gave a kind, so the keys that arrive late are still completed at the end. */
+const STAMPED = new WeakMap<Span, LlmSpanKind>();
+
+function stamp(span: Span): void {
+  const kind = STAMPED.get(span) ?? inferGenAiKind(span.attributes, span.name);
+  if (kind === undefined) return;
+  if (!STAMPED.has(span)) {
+    STAMPED.set(span, kind);
+    span.setAttribute(ATTR_GEN_AI_SPAN_KIND, kind);
+  }
+  const a = span.attributes;
+  // The conventions pair every kind with an operation; a span that had none gets ours.
+  if (a[ATTR_GEN_AI_OPERATION_NAME] === undefined) span.setAttribute(ATTR_GEN_AI_OPERATION_NAME, OPERATION_OF[kind]);
+  // `gen_ai.system` is the former name of `gen_ai.provider.name` (AI SDK 5 writes "openai.chat").
+  const system = str(a['gen_ai.system']);
+  if (system !== undefined && a[ATTR_GEN_AI_PROVIDER_NAME] === undefined) span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, system.split('.')[0]!);
+  // AI SDK 5 names its tool spans' ids in its own keys; the structural ones are copied (not content).
+  if (kind === 'TOOL') {
+    const tool = str(a['ai.toolCall.name']);
+    const id = str(a['ai.toolCall.id']);
+    if (tool !== undefined && a[ATTR_GEN_AI_TOOL_NAME] === undefined) span.setAttribute(ATTR_GEN_AI_TOOL_NAME, tool);
+    if (id !== undefined && a[ATTR_GEN_AI_TOOL_CALL_ID] === undefined) span.setAttribute(ATTR_GEN_AI_TOOL_CALL_ID, id);
+  }
+}
+
+/**
+ * Adds `gen_ai.span.kind` to the GenAI spans of other libraries (with the keys our conventions
+ * require beside it when the span has them under another name: `gen_ai.operation.name` from the
+ * kind, `gen_ai.provider.name` from the former `gen_ai.system`, an AI SDK 5 tool's name and call
+ * id). Kinds are inferred by `inferGenAiKind`: when the span starts, and again just before it ends for
+ * libraries that set their attributes late. Spans that already carry a kind (ours) and spans that
+ * are not GenAI spans are left alone. `register()` installs it; the session keys come from the
+ * `SessionSpanProcessor` beside it.
+ *
+ * @example
+ * ```ts
+ * import { GenAiKindSpanProcessor } from '@llm-trace/node';
+ * import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+ * const provider = new BasicTracerProvider({ spanProcessors: [new GenAiKindSpanProcessor()] });
+ * ```
+ */
+export class GenAiKindSpanProcessor implements SpanProcessor {
+  onStart(span: Span, _parentContext: Context): void {
+    try {
+      stamp(span);
+    } catch (err) {
+      diag.error('llm-trace: GenAiKindSpanProcessor could not read a span', err);
+    }
+  }
+
+  /** Called by OTel SDK 2.x while the span can still take attributes. */
+  onEnding(span: Span): void {
+    try {
+      stamp(span);
+    } catch (err) {
+      diag.error('llm-trace: GenAiKindSpanProcessor could not read a span', err);
+    }
+  }
+
+  onEnd(_span: ReadableSpan): void {}
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
