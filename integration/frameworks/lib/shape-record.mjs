@@ -1,7 +1,7 @@
 /**
  * Records a value a framework hands to our code as plain JSON that keeps its structure: class
  * instances become `{ "$class": name, ...own fields }`, functions `{ "$fn": name }`, cycles
- * `{ "$cycle": true }`. The core unit tests revive these to test shape detection without the
+ * `{ "$cycle": true }` (only a true cycle: an object shared by two fields is recorded twice). The core unit tests revive these to test shape detection without the
  * frameworks installed.
  */
 export function record(value, depth = 0, seen = new WeakSet()) {
@@ -14,6 +14,14 @@ export function record(value, depth = 0, seen = new WeakSet()) {
   if (seen.has(value)) return { $cycle: true };
   if (depth > 6) return { $deep: true };
   seen.add(value);
+  try {
+    return recordObject(value, depth, seen);
+  } finally {
+    seen.delete(value);
+  }
+}
+
+function recordObject(value, depth, seen) {
   if (Array.isArray(value)) return value.slice(0, 20).map((v) => record(v, depth + 1, seen));
   const proto = Object.getPrototypeOf(value);
   const out = {};
