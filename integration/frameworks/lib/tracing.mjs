@@ -17,10 +17,10 @@ export const testing = require('../../../packages/testing/dist/index.js');
 export const CHECK_CLI = new URL('../../../packages/testing/dist/cli.js', import.meta.url).pathname;
 
 /** A provider with our processors and an in-memory exporter, registered globally. */
-export function setupTracing({ extraProcessors = [] } = {}) {
+export function setupTracing({ extraProcessors = [], kindProcessor = new node.GenAiKindSpanProcessor() } = {}) {
   const exporter = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({
-    spanProcessors: [new core.SessionSpanProcessor(), new node.GenAiKindSpanProcessor(), ...extraProcessors, new SimpleSpanProcessor(exporter)],
+    spanProcessors: [new core.SessionSpanProcessor(), kindProcessor, ...extraProcessors, new SimpleSpanProcessor(exporter)],
   });
   trace.disable();
   context.disable();

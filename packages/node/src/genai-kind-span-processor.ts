@@ -3,7 +3,7 @@
  * instrumentation following the OTel GenAI conventions) the LLM Trace span kind, so backends that
  * read `gen_ai.span.kind` (ARMS) see them as LLM, TOOL, AGENT … operations like our own spans.
  */
-import { diag, type Attributes, type AttributeValue, type Context } from '@opentelemetry/api';
+import { diag, trace, TraceFlags, type Attributes, type AttributeValue, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import {
   ATTR_GEN_AI_OPERATION_NAME,
@@ -135,12 +135,95 @@ function stamp(span: Span): void {
 }
 
 /**
+ * How `GenAiKindSpanProcessor` treats an auto-instrumentation LLM span (OpenInference's
+ * `OpenAI Chat Completions`, an OpenLLMetry `openai.chat`) that appears directly inside one of our
+ * LLM spans for the same model call.
+ *
+ * @example
+ * ```ts
+ * import { GenAiKindSpanProcessor, type GenAiKindSpanProcessorOptions } from '@llm-trace/node';
+ * const options: GenAiKindSpanProcessorOptions = { duplicateLlmSpans: 'keep' };
+ * const processor = new GenAiKindSpanProcessor(options);
+ * ```
+ */
+export interface GenAiKindSpanProcessorOptions {
+  /**
+   * `'merge'` (default): one LLM span per model call. Our span takes the usage, models, response
+   * id and finish reasons the inner span knew and ours did not (never its content: our span's
+   * content switch and redaction decide what content it holds), and the inner span is not
+   * exported, so tokens and calls are counted once in both dialects. Spans that the inner span
+   * parented keep their parent id. `'keep'`: both spans are exported as they are.
+   */
+  readonly duplicateLlmSpans?: 'merge' | 'keep';
+}
+
+/** Structural keys an inner LLM span may know that ours lacks (never content). */
+const MERGED_KEYS = [
+  'gen_ai.provider.name',
+  'gen_ai.request.model',
+  'gen_ai.response.model',
+  'gen_ai.response.id',
+  'gen_ai.response.finish_reasons',
+  'gen_ai.usage.input_tokens',
+  'gen_ai.usage.output_tokens',
+  'gen_ai.usage.total_tokens',
+  'gen_ai.usage.cache_read.input_tokens',
+  'gen_ai.usage.cache_creation.input_tokens',
+  'gen_ai.usage.reasoning.output_tokens',
+] as const;
+
+/** OpenInference token counts → the OTel GenAI usage keys. */
+const FROM_OPENINFERENCE: readonly (readonly [string, string])[] = [
+  ['llm.token_count.prompt', 'gen_ai.usage.input_tokens'],
+  ['llm.token_count.completion', 'gen_ai.usage.output_tokens'],
+  ['llm.token_count.total', 'gen_ai.usage.total_tokens'],
+  ['llm.model_name', 'gen_ai.request.model'],
+  ['llm.model_name', 'gen_ai.response.model'],
+  ['llm.provider', 'gen_ai.provider.name'],
+];
+
+const OI_TOKEN_KEYS = ['llm.token_count.prompt', 'llm.token_count.completion', 'llm.token_count.total'];
+
+/** Inner duplicate span → our LLM span it duplicates. */
+const DUPLICATE_OF = new WeakMap<Span, Span>();
+
+function ourLlmParent(parentContext: Context): Span | undefined {
+  const parent = trace.getSpan(parentContext) as Partial<Span> | undefined;
+  if (!parent || typeof parent.setAttribute !== 'function' || !parent.attributes) return undefined;
+  const scope = parent.instrumentationScope?.name;
+  if (typeof scope !== 'string' || !scope.startsWith('@llm-trace/')) return undefined;
+  return parent.attributes[ATTR_GEN_AI_SPAN_KIND] === 'LLM' ? (parent as Span) : undefined;
+}
+
+function mergeInto(ours: Span, inner: Span): void {
+  const a = inner.attributes;
+  const have = ours.attributes;
+  for (const key of MERGED_KEYS) if (have[key] === undefined && a[key] !== undefined) ours.setAttribute(key, a[key]!);
+  for (const [from, to] of FROM_OPENINFERENCE) {
+    if (ours.attributes[to] === undefined && a[from] !== undefined) ours.setAttribute(to, a[from]!);
+  }
+  // Our span in the openinference dialect counts tokens under the same keys as the inner span.
+  if (have['openinference.span.kind'] !== undefined) for (const key of OI_TOKEN_KEYS) if (have[key] === undefined && a[key] !== undefined) ours.setAttribute(key, a[key]!);
+}
+
+/**
+ * Keeps the inner span from every exporter: span processors export only sampled spans, and the
+ * span's context object is the one `spanContext()` hands out, so clearing its sampled flag before
+ * the exporters' `onEnd` run is the one way a processor can withhold a span.
+ */
+function withhold(span: Span): void {
+  const ctx = span.spanContext();
+  ctx.traceFlags &= ~TraceFlags.SAMPLED;
+}
+
+/**
  * Adds `gen_ai.span.kind` to the GenAI spans of other libraries (with the keys our conventions
  * require beside it when the span has them under another name: `gen_ai.operation.name` from the
  * kind, `gen_ai.provider.name` from the former `gen_ai.system`, an AI SDK 5 tool's name and call
  * id). Kinds are inferred by `inferGenAiKind`: when the span starts, and again just before it ends for
  * libraries that set their attributes late. Spans that already carry a kind (ours) and spans that
- * are not GenAI spans are left alone. `register()` installs it; the session keys come from the
+ * are not GenAI spans are left alone. An auto-instrumentation LLM span directly inside one of our
+ * LLM spans is merged into ours by default (see `GenAiKindSpanProcessorOptions`). `register()` installs it; the session keys come from the
  * `SessionSpanProcessor` beside it.
  *
  * @example
@@ -151,9 +234,25 @@ function stamp(span: Span): void {
  * ```
  */
 export class GenAiKindSpanProcessor implements SpanProcessor {
-  onStart(span: Span, _parentContext: Context): void {
+  private readonly merge: boolean;
+
+  constructor(options: GenAiKindSpanProcessorOptions = {}) {
+    if (options === null || typeof options !== 'object') throw new TypeError('GenAiKindSpanProcessor: expected an options object');
+    const mode = options.duplicateLlmSpans ?? 'merge';
+    if (mode !== 'merge' && mode !== 'keep') {
+      throw new TypeError(`GenAiKindSpanProcessor: option "duplicateLlmSpans" must be "merge" or "keep", got ${JSON.stringify(mode)}`);
+    }
+    this.merge = mode === 'merge';
+  }
+
+  onStart(span: Span, parentContext: Context): void {
     try {
       stamp(span);
+      // Whether it is an LLM span may only be known at its end; the parent is known now.
+      if (this.merge && !span.instrumentationScope?.name?.startsWith('@llm-trace/')) {
+        const ours = ourLlmParent(parentContext);
+        if (ours) DUPLICATE_OF.set(span, ours);
+      }
     } catch (err) {
       diag.error('llm-trace: GenAiKindSpanProcessor could not read a span', err);
     }
@@ -163,6 +262,11 @@ export class GenAiKindSpanProcessor implements SpanProcessor {
   onEnding(span: Span): void {
     try {
       stamp(span);
+      const ours = DUPLICATE_OF.get(span);
+      if (ours && span.attributes[ATTR_GEN_AI_SPAN_KIND] === 'LLM') {
+        mergeInto(ours, span);
+        withhold(span);
+      }
     } catch (err) {
       diag.error('llm-trace: GenAiKindSpanProcessor could not read a span', err);
     }

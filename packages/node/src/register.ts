@@ -16,7 +16,7 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { SessionSpanProcessor } from '@llm-trace/core';
 import { ATTR_ACS_ARMS_SERVICE_FEATURE, ATTR_SERVICE_NAME } from '@llm-trace/semconv';
 import { ConsoleTreeExporter, type ConsoleTreeExporterOptions } from './console-tree-exporter';
-import { GenAiKindSpanProcessor } from './genai-kind-span-processor';
+import { GenAiKindSpanProcessor, type GenAiKindSpanProcessorOptions } from './genai-kind-span-processor';
 import { OutageReportingExporter } from './outage-reporting-exporter';
 import { resolveOtlpTarget } from './otlp-endpoint';
 
@@ -71,6 +71,12 @@ export interface RegisterOptions {
   readonly console?: boolean | ConsoleTreeExporterOptions;
   /** More span processors, run after the built-in ones. */
   readonly spanProcessors?: readonly SpanProcessor[];
+  /**
+   * When an auto-instrumentation (OpenInference, OpenLLMetry) traces a model call that one of our
+   * LLM spans already covers: `'merge'` (default) keeps one LLM span, ours, with what either knew;
+   * `'keep'` exports both.
+   */
+  readonly duplicateLlmSpans?: GenAiKindSpanProcessorOptions['duplicateLlmSpans'];
 }
 
 /**
@@ -169,7 +175,7 @@ export function register(options: RegisterOptions = {}): Registration {
   const wantConsole = options.console ?? !target;
 
   // Other libraries' GenAI spans get our kind too, so one trace reads the same everywhere.
-  const processors: SpanProcessor[] = [new SessionSpanProcessor(), new GenAiKindSpanProcessor()];
+  const processors: SpanProcessor[] = [new SessionSpanProcessor(), new GenAiKindSpanProcessor({ duplicateLlmSpans: options.duplicateLlmSpans })];
   if (target) processors.push(buildOtlpProcessor(options.otlp || undefined, target.url, target.headers));
   if (wantConsole) {
     const consoleOptions = typeof options.console === 'object' ? options.console : {};

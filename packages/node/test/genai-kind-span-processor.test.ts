@@ -98,3 +98,44 @@ it('a span that already has a kind keeps it, and a non-GenAI span gets nothing',
   expect(spans[0]!.attributes['gen_ai.span.kind']).toBe('TOOL');
   expect(spans[1]!.attributes).toEqual({ 'http.request.method': 'GET' });
 });
+
+describe('an auto-instrumentation LLM span inside our LLM span', () => {
+  function nested(options?: ConstructorParameters<typeof GenAiKindSpanProcessor>[0]) {
+    const exporter = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({ spanProcessors: [new GenAiKindSpanProcessor(options), new SimpleSpanProcessor(exporter)] });
+    const ours = provider.getTracer('@llm-trace/core').startSpan('chat', { attributes: { 'gen_ai.span.kind': 'LLM', 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai' } });
+    // As OpenInference's openai instrumentation 4.2.7 writes it.
+    const inner = provider
+      .getTracer('@arizeai/openinference-instrumentation-openai')
+      .startSpan('OpenAI Chat Completions', { attributes: { 'openinference.span.kind': 'LLM', 'llm.model_name': 'gpt-4o', 'llm.token_count.prompt': 2, 'llm.token_count.completion': 4, 'llm.token_count.total': 6, 'llm.input_messages.0.message.content': 'Say hello' } }, trace.setSpan(ROOT_CONTEXT, ours));
+    inner.end();
+    ours.end();
+    return exporter.getFinishedSpans();
+  }
+
+  it('is merged by default: one LLM span, ours, with the usage and model it knew, none of its content', () => {
+    const spans = nested();
+    expect(spans.map((s) => s.name)).toEqual(['chat']);
+    expect(spans[0]!.attributes).toEqual({
+      'gen_ai.span.kind': 'LLM',
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': 'gpt-4o',
+      'gen_ai.response.model': 'gpt-4o',
+      'gen_ai.usage.input_tokens': 2,
+      'gen_ai.usage.output_tokens': 4,
+      'gen_ai.usage.total_tokens': 6,
+    });
+  });
+
+  it("is kept with duplicateLlmSpans: 'keep'", () => {
+    expect(nested({ duplicateLlmSpans: 'keep' }).map((s) => [s.name, s.attributes['gen_ai.span.kind']])).toEqual([
+      ['OpenAI Chat Completions', 'LLM'],
+      ['chat', 'LLM'],
+    ]);
+  });
+
+  it('a bad option is a TypeError naming it', () => {
+    expect(() => new GenAiKindSpanProcessor({ duplicateLlmSpans: 'drop' as 'keep' })).toThrow('option "duplicateLlmSpans" must be "merge" or "keep", got "drop"');
+  });
+});
