@@ -109,6 +109,27 @@ export function inferGenAiKind(attributes: Attributes, name: string): LlmSpanKin
   return aiOp === undefined ? undefined : BY_AI_SDK_OPERATION[aiOp];
 }
 
+/** OpenInference token counts → the OTel GenAI usage keys. */
+const FROM_OPENINFERENCE: readonly (readonly [string, string])[] = [
+  ['llm.token_count.prompt', 'gen_ai.usage.input_tokens'],
+  ['llm.token_count.completion', 'gen_ai.usage.output_tokens'],
+  ['llm.token_count.total', 'gen_ai.usage.total_tokens'],
+  ['llm.model_name', 'gen_ai.request.model'],
+  ['llm.model_name', 'gen_ai.response.model'],
+  ['llm.provider', 'gen_ai.provider.name'],
+];
+
+/** `ls_provider` from a LangChain span's JSON `metadata` attribute (bounded: only short metadata is parsed). */
+function lsProvider(metadata: AttributeValue | undefined): string | undefined {
+  if (typeof metadata !== 'string' || metadata.length > 65_536 || !metadata.includes('"ls_provider"')) return undefined;
+  try {
+    const provider = (JSON.parse(metadata) as { ls_provider?: unknown }).ls_provider;
+    return typeof provider === 'string' && provider !== '' ? provider : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Spans this processor gave a kind, so the keys that arrive late are still completed at the end. */
 const STAMPED = new WeakMap<Span, LlmSpanKind>();
 
@@ -125,6 +146,15 @@ function stamp(span: Span): void {
   // `gen_ai.system` is the former name of `gen_ai.provider.name` (AI SDK 5 writes "openai.chat").
   const system = str(a['gen_ai.system']);
   if (system !== undefined && a[ATTR_GEN_AI_PROVIDER_NAME] === undefined) span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, system.split('.')[0]!);
+  // OpenInference writes the model, provider and token counts under its own keys.
+  if (str(a['openinference.span.kind']) !== undefined) {
+    for (const [from, to] of FROM_OPENINFERENCE) if (span.attributes[to] === undefined && a[from] !== undefined) span.setAttribute(to, a[from]!);
+    // LangChain's spans name the provider only in their metadata (`ls_provider`).
+    if (span.attributes[ATTR_GEN_AI_PROVIDER_NAME] === undefined) {
+      const provider = lsProvider(a.metadata);
+      if (provider) span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, provider);
+    }
+  }
   // AI SDK 5 names its tool spans' ids in its own keys; the structural ones are copied (not content).
   if (kind === 'TOOL') {
     const tool = str(a['ai.toolCall.name']);
@@ -172,15 +202,6 @@ const MERGED_KEYS = [
   'gen_ai.usage.reasoning.output_tokens',
 ] as const;
 
-/** OpenInference token counts → the OTel GenAI usage keys. */
-const FROM_OPENINFERENCE: readonly (readonly [string, string])[] = [
-  ['llm.token_count.prompt', 'gen_ai.usage.input_tokens'],
-  ['llm.token_count.completion', 'gen_ai.usage.output_tokens'],
-  ['llm.token_count.total', 'gen_ai.usage.total_tokens'],
-  ['llm.model_name', 'gen_ai.request.model'],
-  ['llm.model_name', 'gen_ai.response.model'],
-  ['llm.provider', 'gen_ai.provider.name'],
-];
 
 const OI_TOKEN_KEYS = ['llm.token_count.prompt', 'llm.token_count.completion', 'llm.token_count.total'];
 
@@ -219,8 +240,8 @@ function withhold(span: Span): void {
 /**
  * Adds `gen_ai.span.kind` to the GenAI spans of other libraries (with the keys our conventions
  * require beside it when the span has them under another name: `gen_ai.operation.name` from the
- * kind, `gen_ai.provider.name` from the former `gen_ai.system`, an AI SDK 5 tool's name and call
- * id). Kinds are inferred by `inferGenAiKind`: when the span starts, and again just before it ends for
+ * kind, `gen_ai.provider.name` from the former `gen_ai.system`, OpenInference's model, provider
+ * and token counts, an AI SDK 5 tool's name and call id). Kinds are inferred by `inferGenAiKind`: when the span starts, and again just before it ends for
  * libraries that set their attributes late. Spans that already carry a kind (ours) and spans that
  * are not GenAI spans are left alone. An auto-instrumentation LLM span directly inside one of our
  * LLM spans is merged into ours by default (see `GenAiKindSpanProcessorOptions`). `register()` installs it; the session keys come from the

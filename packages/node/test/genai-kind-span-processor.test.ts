@@ -139,3 +139,20 @@ describe('an auto-instrumentation LLM span inside our LLM span', () => {
     expect(() => new GenAiKindSpanProcessor({ duplicateLlmSpans: 'drop' as 'keep' })).toThrow('option "duplicateLlmSpans" must be "merge" or "keep", got "drop"');
   });
 });
+
+it("OpenInference LangChain LLM spans get the model, provider (from ls_provider) and usage our LLM kind requires", () => {
+  // As @arizeai/openinference-instrumentation-langchain 4.1.1 writes a ChatOpenAI span.
+  const [span] = replay(
+    [
+      {
+        name: 'ChatOpenAI',
+        scope: '@arizeai/openinference-instrumentation-langchain',
+        attributes: { 'openinference.span.kind': 'LLM', 'llm.model_name': 'gpt-4o', 'llm.token_count.prompt': 2, 'llm.token_count.completion': 4, 'llm.token_count.total': 6, metadata: '{"ls_provider":"openai","ls_model_name":"gpt-4o"}' },
+        expectedKind: 'LLM',
+      },
+    ],
+    true,
+  );
+  expect(span!.attributes).toMatchObject({ 'gen_ai.span.kind': 'LLM', 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o', 'gen_ai.usage.input_tokens': 2, 'gen_ai.usage.output_tokens': 4 });
+  expect(validateSpans([span!]).filter((f) => f.level === 'error')).toEqual([]);
+});
