@@ -4,7 +4,8 @@
  */
 import { diag } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { SimpleSpanProcessor, type ReadableSpan, type Span, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { Context } from '@opentelemetry/api';
 import { formatTraceTree } from './trace-tree';
 
 /**
@@ -29,6 +30,11 @@ export interface ConsoleTreeExporterOptions {
    * so a root that never ends cannot grow memory without bound. @default 1000
    */
   readonly maxPendingTraces?: number;
+  /**
+   * With `consoleTreeSpanProcessor()`, how long a trace whose root has ended waits for spans still
+   * open under it (LangChain callbacks, a stream a route returned) before it prints as is. @default 30000
+   */
+  readonly lateSpanWaitMs?: number;
 }
 
 function defaultColor(stream: { isTTY?: boolean }): boolean {
@@ -59,6 +65,11 @@ export class ConsoleTreeExporter implements SpanExporter {
   /** Finished spans per trace id, in arrival order; a Map keeps insertion order for eviction. */
   private readonly pending = new Map<string, ReadableSpan[]>();
   private stopped = false;
+  /** Spans started and not yet ended per trace, when a processor reports starts (`spanStarted`). */
+  private readonly open = new Map<string, number>();
+  /** Traces whose root has ended while spans under it were still open. */
+  private readonly waiting = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly lateWait: number;
 
   constructor(options: ConsoleTreeExporterOptions = {}) {
     if (options === null || typeof options !== 'object') {
@@ -74,6 +85,33 @@ export class ConsoleTreeExporter implements SpanExporter {
     this.stream = options.stream ?? process.stdout;
     this.color = options.color ?? defaultColor(this.stream);
     this.maxPending = max;
+    const wait = options.lateSpanWaitMs ?? 30_000;
+    if (!Number.isFinite(wait) || wait < 0) throw new TypeError(`ConsoleTreeExporter: option "lateSpanWaitMs" must be a non-negative number, got ${String(wait)}`);
+    this.lateWait = wait;
+  }
+
+  /** A span of a trace started (called by `consoleTreeSpanProcessor()`). */
+  spanStarted(traceId: string): void {
+    this.open.set(traceId, (this.open.get(traceId) ?? 0) + 1);
+  }
+
+  /** A span of a trace ended, exported or not (called by `consoleTreeSpanProcessor()`). */
+  spanEnded(traceId: string): void {
+    const n = (this.open.get(traceId) ?? 1) - 1;
+    if (n > 0) this.open.set(traceId, n);
+    else this.open.delete(traceId);
+  }
+
+  /** Prints the trace now, or once the spans still open under its ended root have ended. */
+  private rootOrLateSpan(traceId: string, isRoot: boolean): void {
+    const stillOpen = this.open.has(traceId);
+    if (isRoot && stillOpen && this.lateWait > 0) {
+      const timer = setTimeout(() => this.print(traceId), this.lateWait);
+      (timer as { unref?: () => void }).unref?.();
+      this.waiting.set(traceId, timer);
+    } else if (isRoot || (!stillOpen && this.waiting.has(traceId))) {
+      this.print(traceId);
+    }
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
@@ -87,8 +125,9 @@ export class ConsoleTreeExporter implements SpanExporter {
         const list = this.pending.get(traceId);
         if (list) list.push(span);
         else this.pending.set(traceId, [span]);
-        // A local root (no parent, or a parent in another process) closes the trace here.
-        if (!span.parentSpanContext || span.parentSpanContext.isRemote) this.print(traceId);
+        // A local root (no parent, or a parent in another process) closes the trace here, unless
+        // spans under it are still open: they then join its tree when they end.
+        this.rootOrLateSpan(traceId, !span.parentSpanContext || span.parentSpanContext.isRemote === true);
       }
       while (this.pending.size > this.maxPending) {
         const oldest = this.pending.keys().next().value as string;
@@ -114,9 +153,39 @@ export class ConsoleTreeExporter implements SpanExporter {
   }
 
   private print(traceId: string): void {
+    const timer = this.waiting.get(traceId);
+    if (timer !== undefined) clearTimeout(timer);
+    this.waiting.delete(traceId);
     const spans = this.pending.get(traceId);
     this.pending.delete(traceId);
     if (!spans?.length) return;
     this.stream.write(`${formatTraceTree(spans, { color: this.color })}\n`);
   }
+}
+
+/**
+ * The console tree as a span processor that also sees spans start, so a trace whose root ends
+ * before its children (LangChain's callback spans, AI SDK spans of a stream a route returned)
+ * prints as one tree once they have ended, instead of the late spans printing as trees of their
+ * own. `register()` uses it.
+ *
+ * @example
+ * ```ts
+ * import { consoleTreeSpanProcessor } from '@llm-trace/node';
+ * import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+ * const provider = new BasicTracerProvider({ spanProcessors: [consoleTreeSpanProcessor({ color: false })] });
+ * ```
+ */
+export function consoleTreeSpanProcessor(options: ConsoleTreeExporterOptions = {}): SimpleSpanProcessor {
+  const exporter = new ConsoleTreeExporter(options);
+  return new (class extends SimpleSpanProcessor {
+    override onStart(span: Span, parentContext: Context): void {
+      exporter.spanStarted(span.spanContext().traceId);
+      super.onStart(span, parentContext);
+    }
+    override onEnd(span: ReadableSpan): void {
+      exporter.spanEnded(span.spanContext().traceId);
+      super.onEnd(span);
+    }
+  })(exporter);
 }

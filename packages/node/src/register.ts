@@ -9,13 +9,12 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { defaultResource, detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import {
   BatchSpanProcessor,
-  SimpleSpanProcessor,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { SessionSpanProcessor } from '@llm-trace/core';
 import { ATTR_ACS_ARMS_SERVICE_FEATURE, ATTR_SERVICE_NAME } from '@llm-trace/semconv';
-import { ConsoleTreeExporter, type ConsoleTreeExporterOptions } from './console-tree-exporter';
+import { consoleTreeSpanProcessor, type ConsoleTreeExporterOptions } from './console-tree-exporter';
 import { GenAiKindSpanProcessor, type GenAiKindSpanProcessorOptions } from './genai-kind-span-processor';
 import { OutageReportingExporter } from './outage-reporting-exporter';
 import { resolveOtlpTarget } from './otlp-endpoint';
@@ -179,7 +178,7 @@ export function register(options: RegisterOptions = {}): Registration {
   if (target) processors.push(buildOtlpProcessor(options.otlp || undefined, target.url, target.headers));
   if (wantConsole) {
     const consoleOptions = typeof options.console === 'object' ? options.console : {};
-    processors.push(new SimpleSpanProcessor(new ConsoleTreeExporter(consoleOptions)));
+    processors.push(consoleTreeSpanProcessor(consoleOptions));
   }
   processors.push(...(options.spanProcessors ?? []));
 
