@@ -37,6 +37,12 @@ export interface KindAdapter<K extends KindName = KindName> {
   /** A fresh aggregator for a streamed result; `finish()` is called once when the stream ends. */
   stream?(): StreamAggregator<K>;
   /**
+   * For a result that is returned at once but finishes later (the AI SDK's `streamText` result,
+   * whose text and usage are promises): the promise of its final value, which `output` then
+   * reads; the span stays open until it settles. Undefined for any other result.
+   */
+  completion?(result: unknown): PromiseLike<unknown> | undefined;
+  /**
    * True when everything `input` can return is content the writer drops with capture off, so the
    * engine skips calling it then.
    */

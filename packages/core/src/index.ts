@@ -28,7 +28,8 @@ export type { DialectName, LlmTraceConfig, LlmTraceOptions, RedactionInfo, Redac
 export type { ContentWriter, KindAdapter, LlmSpanState, StreamAggregator } from './contracts';
 // Content layer (issue 4): typed content, adapters, the content writer, the span handle, sessions.
 export { currentLlmSpan } from './content/current-span';
-export { CONTENT_ADAPTERS, mergeContent, contentWriter, contentAttributes, rawAttributes, withCaptureContent, llmSpanHandle, NOOP_LLM_SPAN, OPENINFERENCE_SPAN_KIND, TRUNCATION_MARKER } from './content';
+export { CONTENT_ADAPTERS, mergeContent, contentWriter, contentAttributes, rawAttributes, withCaptureContent, llmSpanHandle, NOOP_LLM_SPAN, OPENINFERENCE_SPAN_KIND, TRUNCATION_MARKER, frameworkToolCall, frameworkToolContent } from './content';
+export type { FrameworkToolCall } from './content';
 export type {
   LlmSpanHandle,
   ResponseInfo,

@@ -4,7 +4,8 @@
  */
 import { diag, type Attributes } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { SimpleSpanProcessor, type ReadableSpan, type Span, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { Context } from '@opentelemetry/api';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_REACT_ROUND,
@@ -48,6 +49,11 @@ export interface ConsoleTreeExporterOptions {
    * @default 10000
    */
   readonly maxSpansPerTrace?: number;
+  /**
+   * With `consoleTreeSpanProcessor()`, how long a trace whose root has ended waits for spans still
+   * open under it (LangChain callbacks, a stream a route returned) before it prints as is. @default 30000
+   */
+  readonly lateSpanWaitMs?: number;
 }
 
 /** The attributes the tree prints; a held span keeps only these (never content). */
@@ -63,6 +69,8 @@ const TREE_KEYS: readonly string[] = [
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   ATTR_GEN_AI_USER_TIME_TO_FIRST_TOKEN,
   ATTR_RERANKER_MODEL_NAME,
+  // Another library's span (OpenInference) may carry only its own kind key.
+  'openinference.span.kind',
 ];
 
 /** Longest string kept per held field (names, models, messages are printed shorter anyway). */
@@ -130,6 +138,11 @@ export class ConsoleTreeExporter implements SpanExporter {
   /** Finished spans per trace id, in arrival order; a Map keeps insertion order for eviction. */
   private readonly pending = new Map<string, PendingTrace>();
   private stopped = false;
+  /** Spans started and not yet ended per trace, when a processor reports starts (`spanStarted`). */
+  private readonly open = new Map<string, number>();
+  /** Traces whose root has ended while spans under it were still open. */
+  private readonly waiting = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly lateWait: number;
 
   constructor(options: ConsoleTreeExporterOptions = {}) {
     if (options === null || typeof options !== 'object') {
@@ -150,6 +163,33 @@ export class ConsoleTreeExporter implements SpanExporter {
       throw new TypeError(`ConsoleTreeExporter: option "maxSpansPerTrace" must be a positive integer, got ${String(perTrace)}`);
     }
     this.maxSpansPerTrace = perTrace;
+    const wait = options.lateSpanWaitMs ?? 30_000;
+    if (!Number.isFinite(wait) || wait < 0) throw new TypeError(`ConsoleTreeExporter: option "lateSpanWaitMs" must be a non-negative number, got ${String(wait)}`);
+    this.lateWait = wait;
+  }
+
+  /** A span of a trace started (called by `consoleTreeSpanProcessor()`). */
+  spanStarted(traceId: string): void {
+    this.open.set(traceId, (this.open.get(traceId) ?? 0) + 1);
+  }
+
+  /** A span of a trace ended, exported or not (called by `consoleTreeSpanProcessor()`). */
+  spanEnded(traceId: string): void {
+    const n = (this.open.get(traceId) ?? 1) - 1;
+    if (n > 0) this.open.set(traceId, n);
+    else this.open.delete(traceId);
+  }
+
+  /** Prints the trace now, or once the spans still open under its ended root have ended. */
+  private rootOrLateSpan(traceId: string, isRoot: boolean): void {
+    const stillOpen = this.open.has(traceId);
+    if (isRoot && stillOpen && this.lateWait > 0) {
+      const timer = setTimeout(() => this.print(traceId), this.lateWait);
+      (timer as { unref?: () => void }).unref?.();
+      this.waiting.set(traceId, timer);
+    } else if (isRoot || (!stillOpen && this.waiting.has(traceId))) {
+      this.print(traceId);
+    }
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
@@ -160,13 +200,14 @@ export class ConsoleTreeExporter implements SpanExporter {
     try {
       for (const span of spans) {
         const traceId = span.spanContext().traceId;
-        // A local root (no parent, or a parent in another process) closes the trace here.
+        // A local root (no parent, or a parent in another process) closes the trace here, unless
+        // spans under it are still open: they then join its tree when they end.
         const isRoot = !span.parentSpanContext || span.parentSpanContext.isRemote === true;
         const trace = this.pending.get(traceId);
         if (!trace) this.pending.set(traceId, { spans: [slim(span)], dropped: 0 });
         else if (isRoot || trace.spans.length < this.maxSpansPerTrace) trace.spans.push(slim(span));
         else trace.dropped++;
-        if (isRoot) this.print(traceId);
+        this.rootOrLateSpan(traceId, isRoot);
       }
       while (this.pending.size > this.maxPending) {
         const oldest = this.pending.keys().next().value as string;
@@ -192,9 +233,39 @@ export class ConsoleTreeExporter implements SpanExporter {
   }
 
   private print(traceId: string): void {
+    const timer = this.waiting.get(traceId);
+    if (timer !== undefined) clearTimeout(timer);
+    this.waiting.delete(traceId);
     const trace = this.pending.get(traceId);
     this.pending.delete(traceId);
     if (!trace?.spans.length) return;
     this.stream.write(`${formatTraceTree(trace.spans, { color: this.color, dropped: trace.dropped })}\n`);
   }
+}
+
+/**
+ * The console tree as a span processor that also sees spans start, so a trace whose root ends
+ * before its children (LangChain's callback spans, AI SDK spans of a stream a route returned)
+ * prints as one tree once they have ended, instead of the late spans printing as trees of their
+ * own. `register()` uses it.
+ *
+ * @example
+ * ```ts
+ * import { consoleTreeSpanProcessor } from '@llm-trace/node';
+ * import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+ * const provider = new BasicTracerProvider({ spanProcessors: [consoleTreeSpanProcessor({ color: false })] });
+ * ```
+ */
+export function consoleTreeSpanProcessor(options: ConsoleTreeExporterOptions = {}): SimpleSpanProcessor {
+  const exporter = new ConsoleTreeExporter(options);
+  return new (class extends SimpleSpanProcessor {
+    override onStart(span: Span, parentContext: Context): void {
+      exporter.spanStarted(span.spanContext().traceId);
+      super.onStart(span, parentContext);
+    }
+    override onEnd(span: ReadableSpan): void {
+      exporter.spanEnded(span.spanContext().traceId);
+      super.onEnd(span);
+    }
+  })(exporter);
 }

@@ -1,6 +1,8 @@
 export { register } from './register';
 export type { OtlpOptions, RegisterOptions, Registration } from './register';
-export { ConsoleTreeExporter } from './console-tree-exporter';
+export { ConsoleTreeExporter, consoleTreeSpanProcessor } from './console-tree-exporter';
+export { GenAiKindSpanProcessor, inferGenAiKind } from './genai-kind-span-processor';
+export type { GenAiKindSpanProcessorOptions } from './genai-kind-span-processor';
 export type { ConsoleTreeExporterOptions } from './console-tree-exporter';
 export { formatTraceTree, formatDuration } from './trace-tree';
 export type { TraceTreeFormat, TreeSpan } from './trace-tree';

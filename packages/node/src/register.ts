@@ -9,13 +9,13 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { defaultResource, detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import {
   BatchSpanProcessor,
-  SimpleSpanProcessor,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { SessionSpanProcessor } from '@llm-trace/core';
 import { ATTR_ACS_ARMS_SERVICE_FEATURE, ATTR_SERVICE_NAME } from '@llm-trace/semconv';
-import { ConsoleTreeExporter, type ConsoleTreeExporterOptions } from './console-tree-exporter';
+import { consoleTreeSpanProcessor, type ConsoleTreeExporterOptions } from './console-tree-exporter';
+import { GenAiKindSpanProcessor, type GenAiKindSpanProcessorOptions } from './genai-kind-span-processor';
 import { OutageReportingExporter } from './outage-reporting-exporter';
 import { resolveOtlpTarget } from './otlp-endpoint';
 import { RedactingSpanProcessor } from './redacting-span-processor';
@@ -71,6 +71,12 @@ export interface RegisterOptions {
   readonly console?: boolean | ConsoleTreeExporterOptions;
   /** More span processors, run after the built-in ones. */
   readonly spanProcessors?: readonly SpanProcessor[];
+  /**
+   * When an auto-instrumentation (OpenInference, OpenLLMetry) traces a model call that one of our
+   * LLM spans already covers: `'merge'` (default) keeps one LLM span, ours, with what either knew;
+   * `'keep'` exports both.
+   */
+  readonly duplicateLlmSpans?: GenAiKindSpanProcessorOptions['duplicateLlmSpans'];
 }
 
 /**
@@ -143,7 +149,8 @@ function buildOtlpProcessor(otlp: OtlpOptions | undefined, url: string, headers:
 /**
  * Turns tracing on: an OTel SDK tracer provider registered globally, the AsyncLocalStorage
  * context manager, W3C trace-context and baggage propagation, a resource with `service.name` and
- * `acs.arms.service.feature=genai_app`, the `SessionSpanProcessor`, and an exporter: OTLP over
+ * `acs.arms.service.feature=genai_app`, the `SessionSpanProcessor`, the `GenAiKindSpanProcessor` (our
+ * kind on other libraries' GenAI spans), and an exporter: OTLP over
  * HTTP/protobuf (batched, bounded queue) when an endpoint is configured, the console trace tree
  * otherwise. A second call while registered returns the first registration unchanged.
  *
@@ -167,11 +174,17 @@ export function register(options: RegisterOptions = {}): Registration {
   }
   const wantConsole = options.console ?? !target;
 
-  const processors: SpanProcessor[] = [new RedactingSpanProcessor(), new SessionSpanProcessor()];
+  // Other libraries' GenAI spans get our kind too, so one trace reads the same everywhere; the
+  // redacting processor runs last, so it sees every attribute the others set.
+  const processors: SpanProcessor[] = [
+    new SessionSpanProcessor(),
+    new GenAiKindSpanProcessor({ duplicateLlmSpans: options.duplicateLlmSpans }),
+    new RedactingSpanProcessor(),
+  ];
   if (target) processors.push(buildOtlpProcessor(options.otlp || undefined, target.url, target.headers));
   if (wantConsole) {
     const consoleOptions = typeof options.console === 'object' ? options.console : {};
-    processors.push(new SimpleSpanProcessor(new ConsoleTreeExporter(consoleOptions)));
+    processors.push(consoleTreeSpanProcessor(consoleOptions));
   }
   processors.push(...(options.spanProcessors ?? []));
 

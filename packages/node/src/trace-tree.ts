@@ -130,7 +130,8 @@ function describe(
   paint: (colour: keyof typeof ANSI, text: string) => string,
 ): string {
   const a = span.attributes;
-  const kind = str(a[ATTR_GEN_AI_SPAN_KIND]);
+  // OpenInference spans printed without register()'s kind processor still show what they are.
+  const kind = str(a[ATTR_GEN_AI_SPAN_KIND]) ?? str(a['openinference.span.kind'])?.toUpperCase();
   const parts: string[] = [];
   parts.push(kind ? paint(KIND_COLOUR[kind] ?? 'bold', kind) : paint('dim', 'span'));
   const name = printable(span.name);

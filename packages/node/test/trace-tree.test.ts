@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { ConsoleTreeExporter, formatDuration } from '../src';
+import { ConsoleTreeExporter, consoleTreeSpanProcessor, formatDuration } from '../src';
 
 /** Collects what the exporter writes. */
 function captureStream(isTTY = false) {
@@ -146,5 +146,32 @@ describe('ConsoleTreeExporter', () => {
 describe('formatDuration', () => {
   it('picks a readable unit', () => {
     expect([0.25, 12.4, 999, 1000, 1234.5].map(formatDuration)).toEqual(['250µs', '12ms', '999ms', '1.00s', '1.23s']);
+  });
+});
+
+describe('consoleTreeSpanProcessor', () => {
+  it('a child that ends after its root joins the root tree instead of printing as a tree of its own', () => {
+    const { writes, stream } = captureStream();
+    const provider = new BasicTracerProvider({ spanProcessors: [consoleTreeSpanProcessor({ stream, color: false })] });
+    const tracer = provider.getTracer('late');
+    const root = tracer.startSpan('invoke_agent planner', { attributes: { 'gen_ai.span.kind': 'AGENT' } });
+    const late = tracer.startSpan('ChatOpenAI', { attributes: { 'openinference.span.kind': 'LLM' } }, trace.setSpan(context.active(), root));
+    root.end();
+    expect(writes).toEqual([]);
+    late.end();
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatch(/^AGENT  invoke_agent planner .*\n└─ LLM  ChatOpenAI /);
+  });
+
+  it('a root whose children never end prints after lateSpanWaitMs', async () => {
+    const { writes, stream } = captureStream();
+    const provider = new BasicTracerProvider({ spanProcessors: [consoleTreeSpanProcessor({ stream, color: false, lateSpanWaitMs: 20 })] });
+    const tracer = provider.getTracer('late');
+    const root = tracer.startSpan('chain answer');
+    tracer.startSpan('never ends', {}, trace.setSpan(context.active(), root));
+    root.end();
+    expect(writes).toEqual([]);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(writes).toHaveLength(1);
   });
 });

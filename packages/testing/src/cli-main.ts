@@ -3,7 +3,7 @@
  * conventions. Exit codes: 0 no errors, 1 errors found, 2 unreadable input or bad usage.
  */
 import { readFile } from 'node:fs/promises';
-import { isLlmSpanRecord, markRecord, validateSpans } from './validate';
+import { isLlmSpanRecord, LLM_TRACE_SCOPES, markRecord, scopeMatcher, validateSpans } from './validate';
 import type { ConformanceFinding } from './findings';
 import { readOtlp, UnreadableInputError } from './otlp-input';
 import type { OtlpEncoding } from './otlp-input';
@@ -15,7 +15,7 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
 }
 
-const USAGE = `Usage: llm-trace-check [--format text|json] [--include-non-llm-spans] <file...>
+const USAGE = `Usage: llm-trace-check [--format text|json] [--include-non-llm-spans] [--only-ours] [--scope NAME]... <file...>
 
 Checks spans in OTLP files against the LLM Trace semantic conventions.
 Input: OTLP JSON (one ExportTraceServiceRequest per line, as the OpenTelemetry Collector's file
@@ -24,6 +24,9 @@ exporter writes it, or one JSON document) or OTLP protobuf; the format is read f
 Options:
   --format text|json        output format (default text)
   --include-non-llm-spans   also check spans that carry no gen_ai.* key
+  --only-ours               check only the spans llm-trace made (instrumentation scopes @llm-trace/*)
+  --scope NAME              check only spans of this instrumentation scope (repeatable; a
+                            trailing * matches a prefix, e.g. --scope 'my-app/*')
   -h, --help                show this help
 
 Exit codes: 0 no errors, 1 conformance errors found, 2 unreadable input or bad usage.`;
@@ -31,17 +34,25 @@ Exit codes: 0 no errors, 1 conformance errors found, 2 unreadable input or bad u
 interface Options {
   format: 'text' | 'json';
   includeNonLlmSpans: boolean;
+  scopes: string[];
+  onlyOurs: boolean;
   files: string[];
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Options | 'help' {
-  const options: Options = { format: 'text', includeNonLlmSpans: false, files: [] };
+  const options: Options = { format: 'text', includeNonLlmSpans: false, scopes: [], onlyOurs: false, files: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '-h' || arg === '--help') return 'help';
     if (arg === '--include-non-llm-spans') options.includeNonLlmSpans = true;
+    else if (arg === '--only-ours') options.onlyOurs = true;
+    else if (arg === '--scope' || arg.startsWith('--scope=')) {
+      const value = arg === '--scope' ? argv[++i] : arg.slice('--scope='.length);
+      if (value === undefined || value === '') throw new UsageError('--scope needs an instrumentation scope name');
+      options.scopes.push(value);
+    }
     else if (arg === '--format' || arg.startsWith('--format=')) {
       const value = arg === '--format' ? argv[++i] : arg.slice('--format='.length);
       if (value !== 'text' && value !== 'json') throw new UsageError(`--format must be "text" or "json", got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
@@ -124,7 +135,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   // All files together: a trace's spans may be spread over several exports.
   const allSpans = results.flatMap((r) => r.spans);
-  const findings = validateSpans(allSpans, { includeNonLlmSpans: options.includeNonLlmSpans });
+  const scopes = options.scopes.length > 0 || options.onlyOurs ? [...options.scopes, ...(options.onlyOurs ? LLM_TRACE_SCOPES : [])] : undefined;
+  const findings = validateSpans(allSpans, { includeNonLlmSpans: options.includeNonLlmSpans, ...(scopes ? { scopes } : {}) });
+  const inScope = scopes ? scopeMatcher(scopes) : () => true;
   const byId = new Map<string, SpanRecord>();
   for (const s of allSpans) byId.set(s.spanId, s);
   const findingsBySpan = new Map<SpanRecord, ConformanceFinding[]>();
@@ -135,7 +148,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     list.push(f);
     findingsBySpan.set(span, list);
   }
-  const checked = options.includeNonLlmSpans ? allSpans.length : allSpans.filter(isLlmSpanRecord).length;
+  const candidates = allSpans.filter((sp) => inScope(sp.scope));
+  const checked = options.includeNonLlmSpans ? candidates.length : candidates.filter(isLlmSpanRecord).length;
   if (options.format === 'json') {
     const report = {
       files: results.map((r) => ({

@@ -5,7 +5,7 @@
  */
 export { createTestTracing } from './test-tracing';
 export type { TestTracing } from './test-tracing';
-export { validateSpan, validateSpans, formatFindings } from './validate';
+export { validateSpan, validateSpans, formatFindings, LLM_TRACE_SCOPES, scopeMatcher } from './validate';
 export type { ValidateOptions } from './validate';
 export { ConformanceRule } from './findings';
 export type { ConformanceFinding, FindingLevel } from './findings';

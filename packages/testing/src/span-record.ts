@@ -31,6 +31,8 @@ export interface SpanRecord {
   readonly resource: ReadonlyMap<string, RecordedValue>;
   readonly events: readonly string[];
   readonly startTimeUnixNano: bigint | undefined;
+  /** Name of the instrumentation scope (the tracer) that made the span, when known. */
+  readonly scope?: string;
 }
 
 const SDK_KINDS: readonly OtelSpanKindName[] = ['INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'];
@@ -170,7 +172,7 @@ function isSdkSpan(span: unknown): boolean {
  * Turns an SDK `ReadableSpan` or an OTLP JSON span into a `SpanRecord`. Never throws: fields it
  * cannot read come back empty, so the rules report them instead.
  */
-export function toSpanRecord(span: unknown, resource?: ReadonlyMap<string, RecordedValue>): SpanRecord {
+export function toSpanRecord(span: unknown, resource?: ReadonlyMap<string, RecordedValue>, scope?: string): SpanRecord {
   if (isSdkSpan(span)) {
     let ctx: unknown;
     try {
@@ -191,6 +193,7 @@ export function toSpanRecord(span: unknown, resource?: ReadonlyMap<string, Recor
       resource: resource ?? sdkAttributes(get(get(span, 'resource'), 'attributes')),
       events: Array.isArray(events) ? events.map((e) => asString(get(e, 'name'))) : [],
       startTimeUnixNano: hrTimeToNanos(get(span, 'startTime')),
+      scope: asString(get(get(span, 'instrumentationScope') ?? get(span, 'instrumentationLibrary'), 'name')) || undefined,
     };
   }
   const events = get(span, 'events');
@@ -205,6 +208,7 @@ export function toSpanRecord(span: unknown, resource?: ReadonlyMap<string, Recor
     resource: resource ?? new Map(),
     events: Array.isArray(events) ? events.map((e) => asString(get(e, 'name'))) : [],
     startTimeUnixNano: hrTimeToNanos(get(span, 'startTimeUnixNano')),
+    scope,
   };
 }
 
@@ -225,7 +229,8 @@ export function recordsFromOtlpRequest(request: unknown): SpanRecord[] {
     for (const ss of scopeSpans) {
       const spans = get(ss, 'spans');
       if (!Array.isArray(spans)) continue;
-      for (const s of spans) out.push(toSpanRecord(s, resource));
+      const scope = asString(get(get(ss, 'scope'), 'name')) || undefined;
+      for (const s of spans) out.push(toSpanRecord(s, resource, scope));
     }
   }
   return out;

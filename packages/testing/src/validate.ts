@@ -39,6 +39,64 @@ export interface ValidateOptions {
    * Default false: a trace mixes LLM spans with others, and only the LLM ones are in scope.
    */
   readonly includeNonLlmSpans?: boolean;
+  /**
+   * Check only spans whose instrumentation scope (the tracer's name) is one of these; a name
+   * ending in `*` matches every scope that starts with the rest (`'@llm-trace/*'`). Default: every
+   * span. Spans of other libraries in the same trace are then left out of the report.
+   */
+  readonly scopes?: readonly string[];
+  /** Check only the spans llm-trace itself made: the same as `scopes: LLM_TRACE_SCOPES`. */
+  readonly ownSpansOnly?: boolean;
+}
+
+/**
+ * The instrumentation scopes of llm-trace's own spans (`@llm-trace/core`, and the bridges such as
+ * `@llm-trace/openai-agents`).
+ *
+ * @example
+ * import { LLM_TRACE_SCOPES, validateSpans } from '@llm-trace/testing';
+ * const findings = validateSpans([], { scopes: [...LLM_TRACE_SCOPES, 'my-app'] });
+ */
+export const LLM_TRACE_SCOPES: readonly string[] = Object.freeze(['@llm-trace/*']);
+
+/**
+ * A test for instrumentation scope names: exact names, or prefixes written with a trailing `*`.
+ *
+ * @example
+ * import { scopeMatcher } from '@llm-trace/testing';
+ * const ours = scopeMatcher(['@llm-trace/*', 'my-app']);
+ * ours('@llm-trace/core'); // true
+ */
+export function scopeMatcher(patterns: readonly string[]): (scope: string | undefined) => boolean {
+  const exact = new Set(patterns.filter((p) => !p.endsWith('*')));
+  const prefixes = patterns.filter((p) => p.endsWith('*')).map((p) => p.slice(0, -1));
+  return (scope) => scope !== undefined && (exact.has(scope) || prefixes.some((p) => scope.startsWith(p)));
+}
+
+const isOwnScope = scopeMatcher(LLM_TRACE_SCOPES);
+
+/**
+ * Keys the OTel GenAI conventions put on every GenAI span (the operation, and the provider under
+ * its current and its former name): a span with one of them follows those conventions.
+ */
+const OTEL_GENAI_MARKERS = ['gen_ai.operation.name', 'gen_ai.provider.name', 'gen_ai.system'] as const;
+
+function followsOtelGenAi(span: SpanRecord): string | undefined {
+  for (const key of OTEL_GENAI_MARKERS) {
+    const v = span.attributes.get(key);
+    if (v?.type === 'string' && v.value !== '') return `${key} ${JSON.stringify(v.value)}`;
+  }
+  return undefined;
+}
+
+function checkScopesOption(options: ValidateOptions): ((scope: string | undefined) => boolean) | undefined {
+  const { scopes, ownSpansOnly } = options;
+  if (ownSpansOnly !== undefined && typeof ownSpansOnly !== 'boolean') throw new TypeError(`validateSpans: option "ownSpansOnly" must be a boolean, got ${typeof ownSpansOnly}`);
+  if (scopes !== undefined && (!Array.isArray(scopes) || scopes.some((x) => typeof x !== 'string' || x === ''))) {
+    throw new TypeError('validateSpans: option "scopes" must be an array of non-empty instrumentation scope names');
+  }
+  const patterns = [...(scopes ?? []), ...(ownSpansOnly === true ? LLM_TRACE_SCOPES : [])];
+  return scopes === undefined && ownSpansOnly !== true ? undefined : scopeMatcher(patterns);
 }
 
 let enumsByName: ReadonlyMap<string, EnumDefinition> | undefined;
@@ -247,6 +305,12 @@ function checkOne(span: SpanRecord, f: Findings): SpanKindDefinition | undefined
   for (const [key, v] of span.attributes) checkAttribute(f, key, v);
   const kindValue = span.attributes.get(ATTR_GEN_AI_SPAN_KIND);
   if (kindValue === undefined) {
+    const otel = isOwnScope(span.scope) ? undefined : followsOtelGenAi(span);
+    if (otel !== undefined) {
+      // Another library's span that follows OTel GenAI is valid OTel; only our kind is missing.
+      f.add(ConformanceRule.SPAN_KIND, 'warning', `is missing: the span follows the OTel GenAI conventions (${otel}) but LLM Trace backends read the kind; register() from @llm-trace/node adds it to other libraries' GenAI spans`, ATTR_GEN_AI_SPAN_KIND);
+      return undefined;
+    }
     f.add(ConformanceRule.SPAN_KIND, 'error', 'is missing: every LLM span says which of the ten kinds it is', ATTR_GEN_AI_SPAN_KIND);
     return undefined;
   }
@@ -339,11 +403,12 @@ function isSpanRecord(s: unknown): s is SpanRecord {
   return typeof s === 'object' && s !== null && (s as Record<symbol, unknown>)[RECORD_MARK] === true;
 }
 
-function validateRecords(list: readonly SpanRecord[], options: ValidateOptions): ConformanceFinding[] {
+function validateRecords(list: readonly SpanRecord[], options: ValidateOptions, inScope: ((scope: string | undefined) => boolean) | undefined): ConformanceFinding[] {
   const byId = new Map<string, SpanRecord>();
   for (const r of list) if (r.spanId !== '') byId.set(`${r.traceId}/${r.spanId}`, r);
   const out: ConformanceFinding[] = [];
   for (const r of list) {
+    if (inScope !== undefined && !inScope(r.scope)) continue;
     if (options.includeNonLlmSpans !== true && !isLlmSpanRecord(r)) continue;
     const f = new Findings(r);
     const def = checkOne(r, f);
@@ -389,7 +454,10 @@ export function validateSpan(span: unknown): ConformanceFinding[] {
  * Checks a batch of spans (a trace, or several): every rule of `validateSpan`, plus the
  * parent/child rules. Spans with no `gen_ai.*` key of their own (the session keys every span in a
  * session carries do not count) are skipped unless
- * `includeNonLlmSpans` is set. Never throws.
+ * `includeNonLlmSpans` is set; `scopes` / `ownSpansOnly` narrow the check to the spans of given
+ * tracers. Another library's span that follows the OTel GenAI conventions but has no
+ * `gen_ai.span.kind` gets a warning, not an error. Never throws on spans (bad options throw a
+ * `TypeError` naming the option).
  *
  * @example
  * import { createTestTracing, validateSpans } from '@llm-trace/testing';
@@ -398,6 +466,8 @@ export function validateSpan(span: unknown): ConformanceFinding[] {
  * await tracing.shutdown();
  */
 export function validateSpans(spans: Iterable<unknown>, options: ValidateOptions = {}): ConformanceFinding[] {
+  // Bad options are the caller's mistake, not a finding about the spans: they throw.
+  const inScope = checkScopesOption(options);
   return guard(spans, () => {
     const list: unknown[] = [];
     const malformed: ConformanceFinding[] = [];
@@ -405,7 +475,7 @@ export function validateSpans(spans: Iterable<unknown>, options: ValidateOptions
       if (typeof s === 'object' && s !== null) list.push(s);
       else malformed.push(...validateSpan(s));
     }
-    return [...malformed, ...validateRecords(records(list), options)];
+    return [...malformed, ...validateRecords(records(list), options, inScope)];
   });
 }
 

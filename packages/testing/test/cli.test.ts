@@ -162,3 +162,23 @@ describe('llm-trace-check', () => {
     expect(readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 });
+
+describe('scopes', () => {
+  it('a trace with AI SDK spans beside ours passes: the missing kind on their spans is a warning', () => {
+    const r = run(fixture('mixed-scopes.json'));
+    expect(r.stdout).toContain('3 LLM spans checked in 1 file: 0 errors, 2 warnings');
+    expect(r.code).toBe(0);
+  });
+
+  it('--only-ours and --scope narrow the check', () => {
+    expect(run('--only-ours', fixture('mixed-scopes.json')).stdout).toContain('1 LLM span checked in 1 file: 0 errors, 0 warnings');
+    expect(run('--scope', 'ai', fixture('mixed-scopes.json')).stdout).toContain('2 LLM spans checked in 1 file: 0 errors, 2 warnings');
+    expect(run('--scope=@llm-trace/*', fixture('mixed-scopes.json')).stdout).toContain('1 LLM span checked');
+  });
+
+  it('--scope without a name is a usage error', () => {
+    const r = run(fixture('mixed-scopes.json'), '--scope');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--scope needs an instrumentation scope name');
+  });
+});

@@ -370,3 +370,42 @@ describe('formatFindings', () => {
     expect(formatFindings(validateSpan(span))).toBe(`error   chat gpt-4o-mini (${span.spanContext().spanId}) gen_ai.provider.name [required-attribute] is required on LLM spans`);
   });
 });
+
+describe('spans of other libraries and scopes', () => {
+  it('an OTel GenAI span without our kind is valid OTel: a warning, never an error', () => {
+    const span = recordSpan(tracing, { name: 'chat gpt-4o', attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o' } });
+    const foreign = { ...span, instrumentationScope: { name: 'ai' }, spanContext: () => span.spanContext() };
+    const findings = validateSpans([foreign]);
+    expect(errors(findings)).toEqual([]);
+    expect(only(findings, ConformanceRule.SPAN_KIND)).toEqual([expect.objectContaining({ level: 'warning', key: 'gen_ai.span.kind' })]);
+    expect(only(findings, ConformanceRule.SPAN_KIND)[0]!.message).toContain('follows the OTel GenAI conventions (gen_ai.operation.name "chat")');
+  });
+
+  it("AI SDK 5's spans with only the former gen_ai.system are OTel GenAI too", () => {
+    const span = recordSpan(tracing, { name: 'ai.generateText.doGenerate', attributes: { 'gen_ai.system': 'openai.chat', 'gen_ai.request.model': 'gpt-4o' } });
+    const foreign = { ...span, instrumentationScope: { name: 'ai' }, spanContext: () => span.spanContext() };
+    expect(errors(validateSpans([foreign]))).toEqual([]);
+  });
+
+  it('our own span without a kind stays an error', () => {
+    const span = recordSpan(tracing, { name: 'chat x', attributes: { 'gen_ai.operation.name': 'chat' } });
+    expect(span.instrumentationScope.name).toBe('@llm-trace/testing');
+    expect(only(validateSpan(span), ConformanceRule.SPAN_KIND)).toEqual([expect.objectContaining({ level: 'error' })]);
+  });
+
+  it('scopes and ownSpansOnly check only the spans of the given tracers', () => {
+    const ours = recordSpan(tracing, { kind: 'LLM', attributes: { 'gen_ai.provider.name': undefined } });
+    const other = tracing.tracer('vendor-lib').startSpan('thing', { attributes: { 'gen_ai.request.model': 'x' } });
+    other.end();
+    const spans = tracing.getSpans();
+    expect(new Set(errors(validateSpans(spans)).map((f) => f.spanName)).size).toBe(2);
+    expect(errors(validateSpans(spans, { ownSpansOnly: true })).map((f) => f.spanId)).toEqual([ours.spanContext().spanId]);
+    expect(errors(validateSpans(spans, { scopes: ['vendor-*'] })).map((f) => f.spanName)).toEqual(['thing']);
+    expect(validateSpans(spans, { scopes: ['nobody'] })).toEqual([]);
+  });
+
+  it('bad scope options throw a TypeError naming the option', () => {
+    expect(() => validateSpans([], { scopes: 'x' as unknown as string[] })).toThrow('option "scopes" must be an array');
+    expect(() => validateSpans([], { ownSpansOnly: 'yes' as unknown as boolean })).toThrow('option "ownSpansOnly" must be a boolean');
+  });
+});

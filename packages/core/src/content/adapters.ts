@@ -4,7 +4,10 @@
  */
 import type { KindAdapter, StreamAggregator } from '../contracts';
 import { AnthropicStreamAccumulator, fromAnthropicRequest, fromAnthropicResponse, isAnthropicEvent, isAnthropicRequest, isAnthropicResponse } from './extract/anthropic';
+import { aiSdkStreamCompletion, fromAiSdkCall, fromAiSdkResult, isAiSdkCall, isAiSdkResult } from './extract/ai-sdk';
 import { fromEmbeddingResult, toDocuments } from './extract/documents';
+import { fromLangChainAiMessage, fromLangChainInput, isLangChainAiMessage, isLangChainInput } from './extract/langchain';
+import { frameworkToolContent } from './extract/framework-tool-args';
 import { ChatStreamAccumulator, chatMessage, fromChatRequest, fromChatResponse, isChatChunk, isChatRequest, isChatResponse } from './extract/openai-chat';
 import { fromResponsesRequest, fromResponsesResponse, isResponsesEvent, isResponsesRequest, isResponsesResponse, ResponsesStreamAccumulator } from './extract/openai-responses';
 import { arr, compact, num, obj, parseJson, providerFromModel, str } from './extract/shape';
@@ -36,6 +39,9 @@ function messagesFromResult(result: unknown): OutputMessageInput[] | undefined {
 
 function llmInput(args: readonly unknown[]): LlmContent | undefined {
   const first = args[0];
+  // Framework shapes first: an AI SDK call also has `messages`, as a Chat Completions request does.
+  if (isAiSdkCall(first)) return fromAiSdkCall(first);
+  if (isLangChainInput(first)) return fromLangChainInput(first, chatMessage);
   if (isAnthropicRequest(first)) return fromAnthropicRequest(first);
   if (isChatRequest(first)) return fromChatRequest(first);
   if (isResponsesRequest(first)) return fromResponsesRequest(first);
@@ -47,6 +53,8 @@ function llmOutput(result: unknown): LlmContent | undefined {
   if (isChatResponse(result)) return fromChatResponse(result);
   if (isAnthropicResponse(result)) return fromAnthropicResponse(result);
   if (isResponsesResponse(result)) return fromResponsesResponse(result);
+  if (isAiSdkResult(result)) return fromAiSdkResult(result);
+  if (isLangChainAiMessage(result)) return fromLangChainAiMessage(result);
   const messages = messagesFromResult(result);
   return messages ? { outputMessages: messages, finishReasons: ['stop'] } : undefined;
 }
@@ -174,6 +182,7 @@ export const CONTENT_ADAPTERS: { readonly [K in KindName]: KindAdapter<K> } = {
     input: llmInput,
     output: llmOutput,
     stream: () => new LlmStreamAggregator(),
+    completion: aiSdkStreamCompletion,
   },
   EMBEDDING: {
     input: (args) => {
@@ -236,7 +245,7 @@ export const CONTENT_ADAPTERS: { readonly [K in KindName]: KindAdapter<K> } = {
   TOOL: {
     input: (args, captureContent) => {
       if (args.length === 0) return undefined;
-      const call = args.length === 1 ? toolCallArgs(args[0]) : undefined;
+      const call = args.length === 1 ? toolCallArgs(args[0]) : frameworkToolContent(args, captureContent);
       // With capture off plain arguments are content the writer would drop: not built at all.
       if (call !== undefined || captureContent === false) return call;
       return { arguments: valueInput(args) };

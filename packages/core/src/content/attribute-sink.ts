@@ -108,11 +108,16 @@ export class AttributeSink {
     });
   }
 
-  /** JSON-encodes a content value; strings that already hold JSON are kept as they are. */
+  /**
+   * JSON-encodes a content value. A string that already holds a JSON object or array (a model's
+   * tool-call arguments) is kept as it is; any other string is written as a JSON string
+   * (`'Paris'` → `"Paris"`), so the attribute always parses as JSON.
+   */
   contentJson(key: string, v: unknown): void {
     if (!this.capture || v === undefined) return;
-    if (typeof v === 'string' && looksLikeJson(v, this.config.maxAttributeLength)) {
-      this.value(key, v);
+    if (typeof v === 'string') {
+      if (looksLikeJson(v, this.config.maxAttributeLength)) this.value(key, v);
+      else this.attributes[key] = quoteCapped(this.redactor(key).string(v), this.config.maxAttributeLength);
       return;
     }
     this.json(key, v);
@@ -134,6 +139,21 @@ export class AttributeSink {
   redacted<T>(key: string, v: T): T {
     return redactValue(v, this.redactor(key), this.config.maxDepth, this.config.maxItems) as T;
   }
+}
+
+/**
+ * `s` as a JSON string literal of at most `max` characters: cut before quoting (so a huge string
+ * costs only the cap), then cut further while escapes make it longer than the cap.
+ */
+function quoteCapped(s: string, max: number): string {
+  let t = s.length + 2 > max ? truncate(s, Math.max(0, max - 2)) : s;
+  let q = JSON.stringify(t);
+  while (q.length > max && t.length > 0) {
+    const keep = Math.max(0, t.length - (q.length - max) - TRUNCATION_MARKER.length);
+    t = keep === 0 ? '' : t.slice(0, keep) + TRUNCATION_MARKER;
+    q = JSON.stringify(t);
+  }
+  return q;
 }
 
 function looksLikeJson(s: string, max = 1 << 20): boolean {

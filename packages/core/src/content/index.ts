@@ -5,6 +5,8 @@ export { llmSpanHandle, NOOP_LLM_SPAN } from './span-handle';
 export type { LlmSpanHandle, ResponseInfo, ToolCallInfo } from './span-handle';
 export { OPENINFERENCE_SPAN_KIND } from './openinference';
 export { TRUNCATION_MARKER } from './attribute-sink';
+export { frameworkToolCall, frameworkToolContent } from './extract/framework-tool-args';
+export type { FrameworkToolCall } from './extract/framework-tool-args';
 export type {
   AgentContent,
   AnyContent,

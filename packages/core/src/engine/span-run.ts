@@ -202,8 +202,36 @@ export class SpanRun implements LlmSpanState, Tracker {
   settle(value: unknown): void {
     if (this.ended) return;
     if (this.instrumentStream(value)) return;
+    if (this.awaitCompletion(value)) return;
     this.output(value);
     this.end();
+  }
+
+  /**
+   * A result returned at once that finishes later (the AI SDK's `streamText` result): the kind's
+   * adapter hands back the promise of its final value, and the span stays open until it settles,
+   * bounded by the idle timer like a stream nobody reads.
+   */
+  private awaitCompletion(value: unknown): boolean {
+    if (value === null || typeof value !== 'object') return false;
+    let later: PromiseLike<unknown> | undefined;
+    try {
+      later = getAdapter(this.kind).completion?.(value);
+    } catch (err) {
+      diag.error('llm-trace: could not observe the result', err);
+      return false;
+    }
+    if (later === undefined) return false;
+    this.watch(value);
+    later.then(
+      (final) => {
+        if (this.ended) return;
+        this.output(final);
+        this.end();
+      },
+      (err) => this.failAndEnd(err),
+    );
+    return true;
   }
 
   /** Ends a stream's span that nobody finished reading. */

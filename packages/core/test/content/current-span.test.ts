@@ -82,5 +82,5 @@ it('RETRIEVER results and TOOL calls through the wrappers', async () => {
   expect(JSON.parse(String(r['gen_ai.retrieval.documents'])).map((d: { id: string }) => d.id)).toEqual(['doc-17', 'doc-4', '99']);
   expect(r['gen_ai.retrieval.query.text']).toBe('what is otel?');
   const tool = t.spans().find((s) => s.attributes['gen_ai.span.kind'] === 'TOOL')!.attributes;
-  expect(tool).toMatchObject({ 'gen_ai.tool.name': 'search', 'gen_ai.tool.call.id': 'call_9', 'gen_ai.tool.call.arguments': 'otel', 'gen_ai.tool.call.result': JSON.stringify({ hits: 4 }) });
+  expect(tool).toMatchObject({ 'gen_ai.tool.name': 'search', 'gen_ai.tool.call.id': 'call_9', 'gen_ai.tool.call.arguments': JSON.stringify('otel'), 'gen_ai.tool.call.result': JSON.stringify({ hits: 4 }) });
 });

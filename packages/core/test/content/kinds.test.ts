@@ -290,10 +290,10 @@ describe('TOOL', () => {
       'output.mime_type': 'application/json',
     });
   });
-  it('keeps arguments that already are JSON text, and a plain-text result, as they are', () => {
+  it('keeps arguments that already are JSON text as they are, and writes a plain-text result as a JSON string', () => {
     expect(written('TOOL', { arguments: '{"q":"x"}', result: 'plain text' })).toEqual({
       'gen_ai.tool.call.arguments': '{"q":"x"}',
-      'gen_ai.tool.call.result': 'plain text',
+      'gen_ai.tool.call.result': JSON.stringify('plain text'),
     });
   });
 });

@@ -61,7 +61,7 @@ it('RETRIEVER and RERANKER documents, TOOL call and result', () => {
     'gen_ai.tool.name': 'f',
     'gen_ai.tool.call.id': 'c',
     'gen_ai.tool.call.arguments': JSON.stringify({ a: 1 }),
-    'gen_ai.tool.call.result': 'ok',
+    'gen_ai.tool.call.result': JSON.stringify('ok'),
   });
 });
 

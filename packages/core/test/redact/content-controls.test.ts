@@ -110,7 +110,7 @@ describe('content off', () => {
     t.record('quiet', (span) => contentWriter.write(span, 'TOOL', CONTENT.TOOL, withCaptureContent(getConfig(), false)));
     t.record('loud', (span) => contentWriter.write(span, 'TOOL', CONTENT.TOOL, withCaptureContent(getConfig(), undefined)));
     expect(JSON.stringify(t.span('quiet').attributes)).not.toContain(SECRET);
-    expect(t.span('loud').attributes['gen_ai.tool.call.result']).toBe(SECRET);
+    expect(t.span('loud').attributes['gen_ai.tool.call.result']).toBe(JSON.stringify(SECRET));
   });
 });
 
@@ -138,7 +138,7 @@ describe('redaction', () => {
     for (const secret of [API_KEY, BEARER, PASSWORD]) expect(exported).not.toContain(secret);
     const args = JSON.parse(String(t.span('tool').attributes['gen_ai.tool.call.arguments']));
     expect(args).toEqual({ url: 'https://api.example.com', headers: { Authorization: '[REDACTED]' }, apiKey: '[REDACTED]', password: '[REDACTED]', max_tokens: 5 });
-    expect(t.span('tool').attributes['gen_ai.tool.call.result']).toBe('ok, used key [REDACTED]');
+    expect(t.span('tool').attributes['gen_ai.tool.call.result']).toBe(JSON.stringify('ok, used key [REDACTED]'));
     expect(t.span('llm').attributes['llm.input_messages.0.message.content']).toBe('my key is [REDACTED] and Authorization: Bearer [REDACTED]');
     expect(t.span('llm').attributes['llm.output_messages.0.message.tool_calls.0.tool_call.function.arguments']).toBe(JSON.stringify({ user: 'bob', password: '[REDACTED]' }));
   });

@@ -1,0 +1,3 @@
+import { tsProject } from '../../jest.preset';
+
+export default [tsProject('openai-agents', '<rootDir>/tsconfig.json')];

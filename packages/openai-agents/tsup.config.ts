@@ -1,0 +1,12 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: ['esm', 'cjs'],
+  target: 'node20',
+  sourcemap: true,
+  clean: true,
+  tsconfig: 'tsconfig.build.json',
+  // tsup 8.5 injects baseUrl into the dts build, which TypeScript 6 rejects without this.
+  dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
+});
