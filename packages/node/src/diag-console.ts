@@ -63,10 +63,12 @@ function kindOf(level: string, message: string): string {
  * ```
  */
 export class ThrottledConsoleLogger implements DiagLogger {
-  private readonly console = new DiagConsoleLogger();
   private readonly last = new Map<string, { at: number; held: number }>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly console: DiagLogger = new DiagConsoleLogger(),
+  ) {}
 
   private say(level: 'error' | 'warn' | 'info' | 'debug' | 'verbose', message: string, args: unknown[]): void {
     const text = reword(String(message));

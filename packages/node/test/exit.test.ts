@@ -46,6 +46,9 @@ function runApp(body: string, env: Record<string, string>, onReady?: (pid: numbe
 
 const ONE_SPAN = `withTool({ name: 'lookup' }, (q) => q.length)('otel');`;
 
+// Each test starts Node processes; a busy machine can take seconds per start.
+jest.setTimeout(30_000);
+
 describe('register() when the process ends', () => {
   let receiver: OtlpReceiver;
   beforeAll(() => {
