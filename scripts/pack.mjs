@@ -13,7 +13,10 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-for (const name of packages) execFileSync(npm, ['run', 'build', '-w', name], { cwd: root, stdio: 'inherit' });
+// CI has just built everything; PACK_SKIP_BUILD=1 packs that build instead of making it again.
+if (process.env.PACK_SKIP_BUILD !== '1') {
+  for (const name of packages) execFileSync(npm, ['run', 'build', '-w', name], { cwd: root, stdio: 'inherit' });
+}
 const args = ['pack', '--json', '--pack-destination', out, ...packages.flatMap((p) => ['-w', p])];
 const packed = JSON.parse(execFileSync(npm, args, { cwd: root, encoding: 'utf8' }));
 for (const p of packed) {
