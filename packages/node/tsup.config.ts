@@ -4,7 +4,7 @@ export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
   target: 'node20',
-  sourcemap: true,
+  sourcemap: false,
   clean: true,
   tsconfig: 'tsconfig.build.json',
   // tsup 8.5 injects baseUrl into the dts build, which TypeScript 6 rejects without this.

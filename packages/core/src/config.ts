@@ -4,6 +4,7 @@
  */
 import { diag } from '@opentelemetry/api';
 import { validateRedactionOptions } from './validate-options';
+import { globalState } from './global-state';
 
 /** An output dialect: the default LLM Trace keys, plus optionally the OpenInference keys. */
 export type DialectName = 'llm-trace' | 'openinference';
@@ -133,11 +134,12 @@ function defaults(): LlmTraceConfig {
   };
 }
 
-let current: LlmTraceConfig = defaults();
+// Shared with every other loaded copy of this package (ESM and CJS builds, duplicate installs).
+globalState.config ??= defaults();
 
 /** The settings in force. */
 export function getConfig(): LlmTraceConfig {
-  return current;
+  return globalState.config!;
 }
 
 function positiveInt(name: string, value: unknown): number {
@@ -162,7 +164,7 @@ export function configure(options: LlmTraceOptions): LlmTraceConfig {
   if (options === null || typeof options !== 'object') {
     throw new TypeError('llm-trace configure(): expected an options object');
   }
-  const next = { ...current } as { -readonly [K in keyof LlmTraceConfig]: LlmTraceConfig[K] };
+  const next = { ...getConfig() } as { -readonly [K in keyof LlmTraceConfig]: LlmTraceConfig[K] };
   for (const [name, value] of Object.entries(options)) {
     if (value === undefined) continue;
     switch (name) {
@@ -191,12 +193,12 @@ export function configure(options: LlmTraceOptions): LlmTraceConfig {
         throw new TypeError(`llm-trace configure(): unknown option "${name}"`);
     }
   }
-  current = next;
-  return current;
+  globalState.config = next;
+  return next;
 }
 
 /** Restores the defaults (re-reading the environment). Meant for tests. */
 export function resetConfig(): LlmTraceConfig {
-  current = defaults();
-  return current;
+  globalState.config = defaults();
+  return globalState.config;
 }

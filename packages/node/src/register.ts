@@ -17,8 +17,12 @@ import { ATTR_ACS_ARMS_SERVICE_FEATURE, ATTR_SERVICE_NAME } from '@llm-trace/sem
 import { consoleTreeSpanProcessor, type ConsoleTreeExporterOptions } from './console-tree-exporter';
 import { GenAiKindSpanProcessor, type GenAiKindSpanProcessorOptions } from './genai-kind-span-processor';
 import { OutageReportingExporter } from './outage-reporting-exporter';
-import { resolveOtlpTarget } from './otlp-endpoint';
+import { resolveOtlpTarget, type OtlpTarget } from './otlp-endpoint';
 import { RedactingSpanProcessor } from './redacting-span-processor';
+import { installDiagConsole } from './diag-console';
+import { positiveIntFromEnv, sdkDisabled, tracesExporterFromEnv } from './environment';
+import { installExitFlush } from './exit-flush';
+import { PendingSpans } from './pending-spans';
 
 /**
  * OTLP/HTTP-protobuf export settings; anything unset comes from `OTEL_EXPORTER_OTLP_*`.
@@ -77,6 +81,13 @@ export interface RegisterOptions {
    * `'keep'` exports both.
    */
   readonly duplicateLlmSpans?: GenAiKindSpanProcessorOptions['duplicateLlmSpans'];
+  /**
+   * Flush buffered spans when the process ends by itself or on SIGTERM / SIGINT (the signal's
+   * usual effect follows unless the app handles it). @default true
+   */
+  readonly flushOnExit?: boolean;
+  /** Longest wait for that final flush, in milliseconds. @default 5000 */
+  readonly shutdownTimeoutMillis?: number;
 }
 
 /**
@@ -92,59 +103,108 @@ export interface RegisterOptions {
 export interface Registration {
   /** Exports everything still buffered. */
   forceFlush(): Promise<void>;
-  /** Flushes, stops the exporters and unregisters the global provider; safe to call twice. */
+  /** Flushes, stops the exporters and unregisters the global provider; later calls return the same promise. */
   shutdown(): Promise<void>;
 }
 
 
 let active: Registration | undefined;
 
-function positiveInt(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new TypeError(`llm-trace register(): option "${name}" must be a positive integer, got ${String(value)}`);
-  }
-  return value;
+const REGISTER_OPTIONS = new Set(['serviceName', 'resourceAttributes', 'otlp', 'console', 'spanProcessors', 'flushOnExit', 'shutdownTimeoutMillis', 'duplicateLlmSpans']);
+const OTLP_OPTIONS = new Set(['url', 'headers', 'timeoutMillis', 'maxQueueSize', 'maxExportBatchSize', 'scheduledDelayMillis']);
+const CONSOLE_OPTIONS = new Set(['stream', 'color', 'maxPendingTraces']);
+
+function fail(message: string): never {
+  throw new TypeError(`llm-trace register(): ${message}`);
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function checkPositiveInt(name: string, value: unknown): void {
+  if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)) {
+    fail(`option "${name}" must be a positive integer, got ${String(value)}`);
+  }
+}
+
+function checkKnown(prefix: string, value: Record<string, unknown>, known: Set<string>): void {
+  for (const key of Object.keys(value)) {
+    if (!known.has(key)) fail(`unknown option "${prefix}${key}" (known: ${[...known].join(', ')})`);
+  }
+}
+
+/** Every option is checked here, at the call, whether or not the environment enables it. */
 function validate(options: RegisterOptions): void {
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError('llm-trace register(): expected an options object');
-  }
+  if (!isObject(options)) fail('expected an options object');
+  checkKnown('', options as Record<string, unknown>, REGISTER_OPTIONS);
   if (options.serviceName !== undefined && (typeof options.serviceName !== 'string' || options.serviceName === '')) {
-    throw new TypeError('llm-trace register(): option "serviceName" must be a non-empty string');
+    fail('option "serviceName" must be a non-empty string');
   }
-  const otlp = options.otlp;
-  if (otlp !== undefined && otlp !== false && (otlp === null || typeof otlp !== 'object')) {
-    throw new TypeError('llm-trace register(): option "otlp" must be an object or false');
+  if (options.resourceAttributes !== undefined && !isObject(options.resourceAttributes)) {
+    fail('option "resourceAttributes" must be an object of attribute values');
   }
-  if (otlp && otlp.url !== undefined && !URL.canParse(otlp.url)) {
-    throw new TypeError(`llm-trace register(): option "otlp.url" is not a URL: ${String(otlp.url)}`);
+  const otlp = options.otlp as unknown;
+  if (otlp !== undefined && otlp !== false) {
+    if (!isObject(otlp)) fail('option "otlp" must be an object or false');
+    checkKnown('otlp.', otlp, OTLP_OPTIONS);
+    if (otlp.url !== undefined && (typeof otlp.url !== 'string' || !URL.canParse(otlp.url))) {
+      fail('option "otlp.url" is not a URL (the value is not printed: it may hold credentials)');
+    }
+    if (otlp.headers !== undefined && (!isObject(otlp.headers) || !Object.values(otlp.headers).every((v) => typeof v === 'string'))) {
+      fail('option "otlp.headers" must be an object of string values');
+    }
+    for (const name of ['timeoutMillis', 'maxQueueSize', 'maxExportBatchSize', 'scheduledDelayMillis'] as const) {
+      checkPositiveInt(`otlp.${name}`, otlp[name]);
+    }
   }
-  const c = options.console;
-  if (c !== undefined && typeof c !== 'boolean' && (c === null || typeof c !== 'object')) {
-    throw new TypeError('llm-trace register(): option "console" must be a boolean or an options object');
+  const c = options.console as unknown;
+  if (c !== undefined && typeof c !== 'boolean') {
+    if (!isObject(c)) fail('option "console" must be a boolean or an options object');
+    checkKnown('console.', c, CONSOLE_OPTIONS);
+    if (c.stream !== undefined && typeof (c.stream as { write?: unknown } | null)?.write !== 'function') {
+      fail('option "console.stream" must have a write(text) method');
+    }
+    if (c.color !== undefined && typeof c.color !== 'boolean') fail('option "console.color" must be a boolean');
+    checkPositiveInt('console.maxPendingTraces', c.maxPendingTraces);
   }
-  if (options.spanProcessors !== undefined && !Array.isArray(options.spanProcessors)) {
-    throw new TypeError('llm-trace register(): option "spanProcessors" must be an array');
+  if (options.spanProcessors !== undefined) {
+    if (!Array.isArray(options.spanProcessors)) fail('option "spanProcessors" must be an array');
+    options.spanProcessors.forEach((p: unknown, i) => {
+      const sp = p as Partial<SpanProcessor> | null;
+      if (typeof sp?.onStart !== 'function' || typeof sp.onEnd !== 'function' || typeof sp.forceFlush !== 'function' || typeof sp.shutdown !== 'function') {
+        fail(`option "spanProcessors[${i}]" is not a span processor (needs onStart, onEnd, forceFlush and shutdown)`);
+      }
+    });
   }
+  if (options.flushOnExit !== undefined && typeof options.flushOnExit !== 'boolean') fail('option "flushOnExit" must be a boolean');
+  checkPositiveInt('shutdownTimeoutMillis', options.shutdownTimeoutMillis);
 }
 
-function buildOtlpProcessor(otlp: OtlpOptions | undefined, url: string, headers: Record<string, string>): SpanProcessor {
-  const timeoutMillis = positiveInt('otlp.timeoutMillis', otlp?.timeoutMillis, 10_000);
-  const maxQueueSize = positiveInt('otlp.maxQueueSize', otlp?.maxQueueSize, 2048);
-  const maxExportBatchSize = Math.min(positiveInt('otlp.maxExportBatchSize', otlp?.maxExportBatchSize, 512), maxQueueSize);
-  const scheduledDelayMillis = positiveInt('otlp.scheduledDelayMillis', otlp?.scheduledDelayMillis, 1000);
+function buildOtlpProcessor(otlp: OtlpOptions | undefined, url: string, headers: Record<string, string>, pending: PendingSpans): SpanProcessor {
+  // Options first, then the standard variables, then our defaults.
+  const timeoutMillis =
+    otlp?.timeoutMillis ?? positiveIntFromEnv('OTEL_EXPORTER_OTLP_TRACES_TIMEOUT') ?? positiveIntFromEnv('OTEL_EXPORTER_OTLP_TIMEOUT') ?? 10_000;
+  const maxQueueSize = otlp?.maxQueueSize ?? positiveIntFromEnv('OTEL_BSP_MAX_QUEUE_SIZE') ?? 2048;
+  const maxExportBatchSize = Math.min(otlp?.maxExportBatchSize ?? positiveIntFromEnv('OTEL_BSP_MAX_EXPORT_BATCH_SIZE') ?? 512, maxQueueSize);
+  const scheduledDelayMillis = otlp?.scheduledDelayMillis ?? positiveIntFromEnv('OTEL_BSP_SCHEDULE_DELAY') ?? 1000;
+  // A little longer than the exporter's own deadline, so a slow collector is reported by the
+  // exporter (with its URL and reason) rather than cut off by the processor without a word.
+  const exportTimeoutMillis = positiveIntFromEnv('OTEL_BSP_EXPORT_TIMEOUT') ?? timeoutMillis + 1000;
   const exporter = new OTLPTraceExporter({ url, headers, timeoutMillis });
-  return new BatchSpanProcessor(new OutageReportingExporter(exporter, url, maxQueueSize), {
+  return new BatchSpanProcessor(pending.wrap(new OutageReportingExporter(exporter, url, maxQueueSize)), {
     maxQueueSize,
     maxExportBatchSize,
     scheduledDelayMillis,
-    // A little longer than the exporter's own deadline, so a slow collector is reported by the
-    // exporter (with its URL and reason) rather than cut off by the processor without a word.
-    exportTimeoutMillis: timeoutMillis + 1000,
+    exportTimeoutMillis,
   });
 }
+
+/** What `register()` returns when `OTEL_SDK_DISABLED=true`: nothing installed, nothing to flush. */
+const DISABLED: Registration = Object.freeze({
+  forceFlush: () => Promise.resolve(),
+  shutdown: () => Promise.resolve(),
+});
 
 /**
  * Turns tracing on: an OTel SDK tracer provider registered globally, the AsyncLocalStorage
@@ -152,36 +212,51 @@ function buildOtlpProcessor(otlp: OtlpOptions | undefined, url: string, headers:
  * `acs.arms.service.feature=genai_app`, the `SessionSpanProcessor`, the `GenAiKindSpanProcessor` (our
  * kind on other libraries' GenAI spans), and an exporter: OTLP over
  * HTTP/protobuf (batched, bounded queue) when an endpoint is configured, the console trace tree
- * otherwise. A second call while registered returns the first registration unchanged.
+ * otherwise (`OTEL_TRACES_EXPORTER` and `OTEL_SDK_DISABLED` are honoured). Buffered spans are
+ * flushed when the process ends by itself or on SIGTERM / SIGINT. Unless the app set a `diag`
+ * logger, problems are printed to the console at WARN (`OTEL_LOG_LEVEL`), each kind once a
+ * minute. Every option is checked at the call (a `TypeError` names the bad one). A second call
+ * while registered returns the first registration unchanged.
  *
  * @example
  * ```ts
  * import { register } from '@llm-trace/node';
  * const tracing = register({ serviceName: 'support-bot' });
- * process.on('SIGTERM', () => void tracing.shutdown());
+ * // Before process.exit(), which cannot wait for the network:
+ * await tracing.shutdown();
  * ```
  */
 export function register(options: RegisterOptions = {}): Registration {
   validate(options);
+  installDiagConsole(process.env.OTEL_LOG_LEVEL);
+  if (sdkDisabled()) {
+    diag.info('llm-trace: OTEL_SDK_DISABLED=true, so register() installs nothing; spans are not recorded');
+    return DISABLED;
+  }
   if (active) {
-    diag.warn('llm-trace: register() was already called; keeping the first registration and ignoring these options');
+    diag.warn(
+      'llm-trace: register() was called a second time; the first registration stays and these options are ignored. ' +
+        'Call register() once at start-up (or await shutdown() before registering again).',
+    );
     return active;
   }
 
-  const target = options.otlp === false ? undefined : resolveOtlpTarget(options.otlp || undefined);
+  const target = chooseOtlpTarget(options);
   if (target && !URL.canParse(target.url)) {
-    throw new TypeError(`llm-trace register(): the OTLP endpoint is not a URL: ${target.url}`);
+    throw new TypeError('llm-trace register(): the OTLP endpoint is not a URL (check OTEL_EXPORTER_OTLP_ENDPOINT / OTEL_EXPORTER_OTLP_TRACES_ENDPOINT; the value is not printed: it may hold credentials)');
   }
-  const wantConsole = options.console ?? !target;
+  const fromEnv = options.console === undefined ? tracesExporterFromEnv() : undefined;
+  const wantConsole = options.console ?? fromEnv?.console ?? !target;
 
   // Other libraries' GenAI spans get our kind too, so one trace reads the same everywhere; the
-  // redacting processor runs last, so it sees every attribute the others set.
+  // redacting processor runs after them, so it sees every attribute they set.
+  const pending = new PendingSpans();
   const processors: SpanProcessor[] = [
     new SessionSpanProcessor(),
     new GenAiKindSpanProcessor({ duplicateLlmSpans: options.duplicateLlmSpans }),
     new RedactingSpanProcessor(),
   ];
-  if (target) processors.push(buildOtlpProcessor(options.otlp || undefined, target.url, target.headers));
+  if (target) processors.push(pending.processor, buildOtlpProcessor(options.otlp || undefined, target.url, target.headers, pending));
   if (wantConsole) {
     const consoleOptions = typeof options.console === 'object' ? options.console : {};
     processors.push(consoleTreeSpanProcessor(consoleOptions));
@@ -203,13 +278,18 @@ export function register(options: RegisterOptions = {}): Registration {
     new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
   );
   if (!installedProvider) {
-    diag.warn('llm-trace: another OpenTelemetry tracer provider is already registered; its exporters receive the spans, not ours');
+    diag.warn(
+      'llm-trace: another OpenTelemetry tracer provider is already registered, so spans go to its exporters, not to the ones register() set up. ' +
+        'Use one setup: either drop register(), or remove the other provider and pass its exporters to register({ spanProcessors }).',
+    );
   }
 
   let stopping: Promise<void> | undefined;
+  let removeExitFlush: (() => void) | undefined;
   const registration: Registration = {
     forceFlush: () => provider.forceFlush().catch((error: unknown) => diag.warn(`llm-trace: forceFlush failed: ${String(error)}`)),
     shutdown: () => {
+      removeExitFlush?.();
       stopping ??= provider
         .shutdown()
         .catch((error: unknown) => diag.warn(`llm-trace: shutdown could not flush every span: ${String(error)}`))
@@ -224,6 +304,23 @@ export function register(options: RegisterOptions = {}): Registration {
       return stopping;
     },
   };
+  if (options.flushOnExit !== false) {
+    removeExitFlush = installExitFlush(
+      { shutdown: registration.shutdown, forceFlush: registration.forceFlush, pendingSpans: () => pending.count() },
+      options.shutdownTimeoutMillis ?? 5000,
+    );
+  }
   active = registration;
   return registration;
+}
+
+/** Where OTLP goes: options first, then `OTEL_TRACES_EXPORTER`, then the endpoint variables. */
+function chooseOtlpTarget(options: RegisterOptions): OtlpTarget | undefined {
+  if (options.otlp === false) return undefined;
+  if (options.otlp) return resolveOtlpTarget(options.otlp) ?? resolveOtlpTarget({ url: undefined, headers: {} });
+  const fromEnv = tracesExporterFromEnv();
+  if (fromEnv && !fromEnv.otlp) return undefined;
+  const target = resolveOtlpTarget(undefined);
+  // `OTEL_TRACES_EXPORTER=otlp` with no endpoint set: the specification's default endpoint.
+  return target ?? (fromEnv?.otlp ? resolveOtlpTarget({ headers: {} }) : undefined);
 }

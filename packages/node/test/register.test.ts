@@ -106,7 +106,7 @@ describe('register()', () => {
     const first = register({ otlp: { url: receiver.url }, console: false });
     const second = register({ console: { stream: quiet } });
     expect(second).toBe(first);
-    expect(logs.some((l) => l.level === 'warn' && /already called/.test(l.message))).toBe(true);
+    expect(logs.some((l) => l.level === 'warn' && /called a second time/.test(l.message))).toBe(true);
     await twoNestedSpans();
     await first.shutdown();
     expect(receiver.spans.map((s) => s.name).sort()).toEqual(['inner', 'outer']);

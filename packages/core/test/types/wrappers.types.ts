@@ -1,6 +1,7 @@
-// Compile-time proofs, checked by `npm run typecheck` (tsc -p tsconfig.json): every wrapper
-// returns exactly the wrapped function's type. Nothing here runs.
-import { withAgent, withChain, withLLM, withLlmSpan, withRetriever, withTool, traceLlmSpan } from '../../src';
+// Compile-time proofs, checked by `npm run typecheck` against the sources and by the toolchain CI
+// step against the built declarations with TypeScript 5.0 to 7: every wrapper returns exactly the
+// wrapped function's type. Nothing here runs.
+import { withAgent, withChain, withLLM, withLlmSpan, withRetriever, withTool, traceLlmSpan } from '@llm-trace/core';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function assertType<T extends true>(): T | void {}
@@ -22,7 +23,7 @@ const wrappedMethod = withChain(method);
 assertType<Equals<typeof wrappedMethod, typeof method>>();
 
 // Generic functions keep their type parameters.
-const identity = <T>(x: T): T => x;
+const identity = <T,>(x: T): T => x;
 const wrappedIdentity = withLlmSpan({ kind: 'TASK' }, identity);
 assertType<Equals<typeof wrappedIdentity, typeof identity>>();
 const n: number = wrappedIdentity(3);
