@@ -9,6 +9,7 @@ import { getWriter } from '../capture/registry';
 import { mayHaveSession, sessionAttributes } from '../session/session';
 import { contextWithSpanState } from '../state';
 import { SpanRun } from './span-run';
+import { IntrinsicPromisePrototype, intrinsicThen } from './streams';
 import type { SpanSpec } from './span-spec';
 
 const TRACER_NAME = '@llm-trace/core';
@@ -114,10 +115,6 @@ function endQuietly(span: Span): void {
   }
 }
 
-// Captured at load: an app that replaces `globalThis.Promise` (zone.js, Bluebird, core-js)
-// changes nothing about which results are the runtime's own promises.
-const IntrinsicPromisePrototype: object = Promise.prototype;
-const intrinsicThen = Promise.prototype.then;
 
 /**
  * - A plain native promise comes back as a new native promise that settles identically: a

@@ -21,8 +21,14 @@ import type { SpanRun, StreamActivity } from './span-run';
 /** `observeStream`'s answer for a value that is not a stream. */
 export const NOT_A_STREAM: unique symbol = Symbol('llm-trace.not-a-stream');
 
-const IntrinsicPromisePrototype: object = Promise.prototype;
-const intrinsicThen = Promise.prototype.then;
+/**
+ * The runtime's own promise prototype, taken from what an async function returns: an app that
+ * replaces `globalThis.Promise` (zone.js, Bluebird, core-js), even before we load, changes
+ * nothing about which results are native promises.
+ */
+export const IntrinsicPromisePrototype: Promise<unknown> = Object.getPrototypeOf((async () => {})()) as Promise<unknown>;
+/** Its `then`, as it was when we loaded. */
+export const intrinsicThen = IntrinsicPromisePrototype.then;
 const IntrinsicReadableStream: typeof ReadableStream | undefined = typeof ReadableStream === 'function' ? ReadableStream : undefined;
 
 type AnyFn = (...a: unknown[]) => unknown;
