@@ -227,14 +227,15 @@ function observeWhenUsed(thenable: object, then: Then, watch: ThenableWatch): bo
         if (!desc || typeof desc.value !== 'function') continue;
         const method = desc.value as (...a: unknown[]) => unknown;
         // Another way to the result (`withResponse()`, `asResponse()`): the first promise one of
-        // them returns settles the span; `{ data, response }` gives the data as the result.
+        // them returns settles the span (see `companionResult`).
         defineMethod(thenable, key, function (this: unknown) {
           const r = method.apply(this, arguments as unknown as unknown[]);
           if (used || r === null || typeof r !== 'object' || typeof (r as { then?: unknown }).then !== 'function') return r;
           used = true;
           const onOk = (v: unknown): unknown => {
-            if (v !== null && typeof v === 'object' && 'data' in v && 'response' in v) settleAll(watch, 1, (v as { data: unknown }).data);
-            else settleAll(watch, 3, undefined);
+            const raw = companionResult(v);
+            if (raw === RAW_RESPONSE) settleAll(watch, 3, undefined);
+            else settleAll(watch, 1, raw);
             return v;
           };
           const onErr = (reason: unknown): never => {
@@ -252,6 +253,20 @@ function observeWhenUsed(thenable: object, then: Then, watch: ThenableWatch): bo
   } catch {
     return false;
   }
+}
+
+const RAW_RESPONSE = Symbol('raw response');
+
+/**
+ * What a companion method's value says about the call's result: `{ data, response }` (OpenAI's
+ * `withResponse()`) carries it as `data`; an HTTP response (`asResponse()`) is the raw reply,
+ * read by the app, so the span ends without output; anything else is the result itself.
+ */
+function companionResult(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if ('data' in v && 'response' in v) return (v as { data: unknown }).data;
+  if ('status' in v && 'headers' in v && 'body' in v) return RAW_RESPONSE;
+  return v;
 }
 
 function defineMethod(obj: object, key: PropertyKey, fn: (...a: any[]) => unknown): void {
