@@ -63,44 +63,51 @@ export function runInSpan(spec: SpanSpec, fn: (...args: any[]) => unknown, thisA
 
 /** `runInSpan` once the wrapper has found tracing on: the whole lifecycle of a traced call. */
 export function runWithTracer(tracer: Tracer, spec: SpanSpec, fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {
-  // 1. The span and its run. Any fault here is ours: the call then runs untraced.
-  const config = getConfig();
-  const active = context.active();
-  let span: Span | undefined;
-  let run: SpanRun | undefined;
-  let ctx: Context | undefined;
-  try {
-    span = tracer.startSpan(spec.spanName, spec.startOptionsFor(config), active);
-    if (span.isRecording()) {
-      run = new SpanRun(span, spec, spec.configFor(config), getWriter());
-      run.start(args);
-      // The session on our own spans whatever the provider; outside a session this costs two map reads.
-      if (mayHaveSession(active)) span.setAttributes(sessionAttributes(active, config));
-      ctx = run.ctx = contextWithSpanState(active, run);
-    } else if (span.spanContext().traceId !== INVALID_TRACE_ID) {
-      // Sampled out: the span still carries the trace context children must inherit.
-      ctx = trace.setSpan(active, span);
-    }
-  } catch (err) {
-    diag.error('llm-trace: could not start a span; the call runs untraced', err);
-    if (span !== undefined) endQuietly(span);
-    return fn.apply(thisArg, args);
-  }
-  // Invalid context (a no-op tracer from another API copy): nothing to propagate.
-  if (ctx === undefined) return fn.apply(thisArg, args);
-
+  // 1. The span and its run (or, sampled out, only the context children inherit).
+  const started = startRun(tracer, spec, args);
+  if (started === undefined) return fn.apply(thisArg, args);
   // 2. The call, in the span's context. Through `invoke` rather than `context.with(ctx, fn,
   // thisArg, ...args)`: the context manager would bind `fn` to a `this` on every method call.
+  const run = started instanceof SpanRun ? started : undefined;
   let result: unknown;
   try {
-    result = context.with(ctx, invoke, undefined, fn, thisArg, args);
+    result = context.with(run === undefined ? (started as Context) : run.ctx!, invoke, undefined, fn, thisArg, args);
   } catch (err) {
     if (run !== undefined) run.failAndEnd(err);
     throw err;
   }
-
   // 3. The result, observed until it is known; what goes back to the app.
   return run === undefined ? result : observeResult(run, result);
+}
+
+/**
+ * Starts the span: a `SpanRun` when it records, the context to run in when it is sampled out,
+ * `undefined` when the call runs untraced (an invalid span context, or any fault of ours, which
+ * goes to `diag`). Kept out of `runWithTracer` so the frame that stays on the stack while the
+ * call runs is small.
+ */
+function startRun(tracer: Tracer, spec: SpanSpec, args: any[]): SpanRun | Context | undefined {
+  const config = getConfig();
+  const active = context.active();
+  let span: Span | undefined;
+  try {
+    span = tracer.startSpan(spec.spanName, spec.startOptionsFor(config), active);
+    if (span.isRecording()) {
+      const run = new SpanRun(span, spec, spec.configFor(config), getWriter());
+      run.start(args);
+      // The session on our own spans whatever the provider; outside a session this costs two map reads.
+      if (mayHaveSession(active)) span.setAttributes(sessionAttributes(active, config));
+      run.ctx = contextWithSpanState(active, run);
+      return run;
+    }
+    // Sampled out: the span still carries the trace context children must inherit. An invalid
+    // one (a no-op tracer from another API copy) has nothing to propagate.
+    return span.spanContext().traceId === INVALID_TRACE_ID ? undefined : trace.setSpan(active, span);
+  } catch (err) {
+    diag.error('llm-trace: could not start a span; the call runs untraced', err);
+    if (span !== undefined) endQuietly(span);
+    return undefined;
+  }
 }
 
 function invoke(fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {

@@ -62,7 +62,7 @@ describe('OpenAI helpers keep their span until they end', () => {
         tools: [
           {
             type: 'function',
-            function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } }, function: getWeather, parse: JSON.parse },
+            function: { name: 'get_weather', description: 'Weather by city', parameters: { type: 'object', properties: { city: { type: 'string' } } }, function: getWeather, parse: JSON.parse },
           },
         ],
       }),
