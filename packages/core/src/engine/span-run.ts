@@ -62,8 +62,8 @@ export class SpanRun implements LlmSpanState, IdleWatched {
   readonly kind: LlmSpanState['kind'];
   /** The context the call ran in; resumes of its generator run in it too. Dropped at the end. */
   ctx: Context | undefined = undefined;
-  /** Our own start time, only when the span does not carry the OTel SDK's. */
-  private readonly ownStart: number | undefined;
+  /** When the span started, on the `performance.now()` clock. */
+  readonly startedAt: number;
   firstTokenAt: number | undefined = undefined;
   streaming = false;
   ended = false;
@@ -90,12 +90,7 @@ export class SpanRun implements LlmSpanState, IdleWatched {
     this.kind = spec.kind;
     // The OTel SDK's span has just read the clock; reading it again per call is a measurable share.
     const sdkStart = (span as { _performanceStartTime?: unknown })._performanceStartTime;
-    this.ownStart = typeof sdkStart === 'number' ? undefined : now();
-  }
-
-  /** When the span started, on the `performance.now()` clock. */
-  get startedAt(): number {
-    return this.ownStart ?? (this.span as unknown as { _performanceStartTime: number })._performanceStartTime;
+    this.startedAt = typeof sdkStart === 'number' ? sdkStart : now();
   }
 
   private write(content: Content | undefined): void {
