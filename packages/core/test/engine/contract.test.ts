@@ -67,10 +67,18 @@ describe('a replaced global Promise (zone.js, Bluebird, core-js)', () => {
   });
 
   it('a native async function still ends its span when it settles, with its output', async () => {
-    // A minimal zone-like replacement installed after we loaded.
-    globalThis.Promise = class ZoneLikePromise<T> extends NativePromise<T> {} as PromiseConstructor;
+    // A minimal zone-like replacement installed after we loaded, with a `then` of its own as
+    // zone.js's promise has.
+    class ZoneLikePromise<T> extends NativePromise<T> {
+      override then<A = T, B = never>(onOk?: ((v: T) => A | PromiseLike<A>) | null, onErr?: ((e: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+        return super.then(onOk, onErr);
+      }
+    }
+    globalThis.Promise = ZoneLikePromise as PromiseConstructor;
     const f = withTool({ name: 'native' }, async (x: number) => x * 2);
-    await expect(f(21)).resolves.toBe(42);
+    // A plain `await`: the runtime takes a native promise's value without calling its `then`.
+    expect(await f(21)).toBe(42);
+    await tick();
     expect(h.span('execute_tool native').attributes['llm_trace.stream.abandoned']).toBeUndefined();
     expect(h.span('execute_tool native').attributes['gen_ai.tool.call.result']).toBe('42');
   });
@@ -93,7 +101,12 @@ describe('a result returned by many calls is observed once', () => {
   jest.setTimeout(60_000);
 
   it('the same thenable from 20 000 calls: no deeper stack, every span ends with the output', async () => {
-    class Query<T> extends Promise<T> {}
+    // A thenable with its own `then`, like a query builder or OpenAI's APIPromise.
+    class Query<T> extends Promise<T> {
+      override then<A = T, B = never>(onOk?: ((v: T) => A | PromiseLike<A>) | null, onErr?: ((e: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+        return super.then(onOk, onErr);
+      }
+    }
     const shared = Query.resolve('rows');
     const f = withTool({ name: 'memo' }, () => shared);
     let last: unknown;
