@@ -6,7 +6,7 @@ import { context, trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { configure, llmSpan, withChain, withLLM, withTool } from '@llm-trace/core';
-import { measureHookCost } from './promise-hook.mjs';
+import { engineRows } from './engine-rows.mjs';
 
 const ROUNDS = 15;
 
@@ -357,15 +357,8 @@ context.disable();
   rowOf('tracing off: wrapped call', r, 'wrapped', 'plain', 'plain call', '≤ +50 ns');
 }
 
-// --- process-wide: the promise hook that keeps unhandled rejections visible -------------------
-// Installed by a traced async call and removed 1 s after the last traced promise settles; while
-// installed it runs for every promise the process creates, ours or not, so the raw baselines
-// above, run in this process between traced calls, pay it too. Measured while installed, in
-// fresh processes with and without it.
-{
-  const r = measureHookCost(5);
-  row('any await in the app (hook)', r.hook, r.none, 'same, without the hook', '(info)', true, paired({ rounds: r.runs }, 'hook', 'none', true));
-}
+// --- process-wide: the app's own awaits while a traced call is pending; stack depth ------------
+for (const r of engineRows()) row(r.name, r.ours, r.baseline, r.baselineName, r.target, false, r.cmp);
 
 // --- table -------------------------------------------------------------------------------------
 const fmt = (n) => (n === undefined ? '' : n >= 1000 ? n.toFixed(0) : n.toFixed(1));
@@ -402,9 +395,7 @@ step costs a promise reaction, the largest part of the gap. Each sample starts w
 collection, after which V8 throws away optimized code that depended on maps the collection freed
 (--trace-deopt: "weak objects") on both sides; our stream path has more functions to re-optimize
 (~37 against ~10 a collection), so the pair is also shown without the forced collection.
-The rejection hook runs for every promise in the process while traced async calls are in flight
-(removed 1 s after the last one settles); the raw baselines above share this process and pay it
-as well (row "any await in the app", measured while installed).`);
+The await and depth rows run in fresh processes, alternating (benchmarks/engine-rows.mjs).`);
 const missed = body.filter((b) => b[6] === 'MISS').map((b) => b[0].trim());
 console.log(missed.length === 0 ? '\nAll targets met.' : `\n${missed.length} target(s) missed: ${missed.join('; ')}.`);
 

@@ -63,6 +63,22 @@ export function contextWithSpanState(parent: Context, state: LlmSpanState): Cont
 }
 
 /**
+ * Milliseconds on the `performance.now()` clock (`Date.now()` where a runtime has no
+ * `performance`), for durations such as time to first token.
+ *
+ * @example
+ * ```ts
+ * import { getActiveSpanState } from '@llm-trace/core';
+ * // The clock `startedAt` and `firstTokenAt` are on.
+ * const state = getActiveSpanState();
+ * const sinceStart = state ? performance.now() - state.startedAt : 0;
+ * ```
+ */
+export function now(): number {
+  return monotonicNow();
+}
+
+/**
  * The state of the active span when it is an llm-trace span (undefined otherwise, including
  * inside a plain OTel span started within ours).
  *
@@ -93,7 +109,7 @@ export function getActiveSpanState(): LlmSpanState | undefined {
  */
 export function recordFirstToken(state: LlmSpanState): void {
   if (state.firstTokenAt !== undefined) return;
-  state.firstTokenAt = monotonicNow();
+  state.firstTokenAt = now();
   const ns = Math.round((state.firstTokenAt - state.startedAt) * 1e6);
   state.writer.write(state.span, state.kind, { timeToFirstTokenNs: ns } as ContentFor<KindName>, getConfig());
 }

@@ -1,14 +1,15 @@
 /**
- * Running a call inside a span. The not-recording path (no provider, or sampled out) does no
- * capture at all; the recording path hands the lifecycle to `SpanRun`.
+ * Running a call inside a span, top to bottom: start the span, run the call in its context,
+ * observe the result until it is known (a value, a promise, a thenable, a stream), end once.
+ * The not-recording path (no provider, or sampled out) does no capture at all.
  */
 import { context, diag, ProxyTracerProvider, trace, type Context, type Span, type Tracer, type TracerProvider } from '@opentelemetry/api';
-import { getConfig, type LlmTraceConfig } from '../config';
+import { getConfig } from '../config';
 import { getWriter } from '../capture/registry';
 import { mayHaveSession, sessionAttributes } from '../session/session';
 import { contextWithSpanState } from '../state';
-import { isThenable, SpanRun } from './span-run';
-import { observePromise } from './rejections';
+import { SpanRun } from './span-run';
+import { IntrinsicPromisePrototype, intrinsicThen } from './streams';
 import type { SpanSpec } from './span-spec';
 
 const TRACER_NAME = '@llm-trace/core';
@@ -60,151 +61,221 @@ export function runInSpan(spec: SpanSpec, fn: (...args: any[]) => unknown, thisA
   return runWithTracer(tracer, spec, fn, thisArg, args);
 }
 
-/** `runInSpan` once the wrapper has found tracing on. */
+/** `runInSpan` once the wrapper has found tracing on: the whole lifecycle of a traced call. */
 export function runWithTracer(tracer: Tracer, spec: SpanSpec, fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {
-  let span: Span;
+  // 1. The span and its run (or, sampled out, only the context children inherit).
+  const started = startRun(tracer, spec, args);
+  if (started === undefined) return fn.apply(thisArg, args);
+  // 2. The call, in the span's context. Through `invoke` rather than `context.with(ctx, fn,
+  // thisArg, ...args)`: the context manager would bind `fn` to a `this` on every method call.
+  const run = started instanceof SpanRun ? started : undefined;
+  let result: unknown;
+  try {
+    result = context.with(run === undefined ? (started as Context) : run.ctx!, invoke, undefined, fn, thisArg, args);
+  } catch (err) {
+    if (run !== undefined) run.failAndEnd(err);
+    throw err;
+  }
+  // 3. The result, observed until it is known; what goes back to the app.
+  return run === undefined ? result : observeResult(run, result);
+}
+
+/**
+ * Starts the span: a `SpanRun` when it records, the context to run in when it is sampled out,
+ * `undefined` when the call runs untraced (an invalid span context, or any fault of ours, which
+ * goes to `diag`). Kept out of `runWithTracer` so the frame that stays on the stack while the
+ * call runs is small.
+ */
+function startRun(tracer: Tracer, spec: SpanSpec, args: any[]): SpanRun | Context | undefined {
   const config = getConfig();
-  // Read once: the parent for the span, then the base of the context the call runs in.
   const active = context.active();
+  let span: Span | undefined;
   try {
     span = tracer.startSpan(spec.spanName, spec.startOptionsFor(config), active);
+    if (span.isRecording()) {
+      const run = new SpanRun(span, spec, spec.configFor(config), getWriter());
+      run.start(args);
+      // The session on our own spans whatever the provider; outside a session this costs two map reads.
+      if (mayHaveSession(active)) span.setAttributes(sessionAttributes(active, config));
+      run.ctx = contextWithSpanState(active, run);
+      return run;
+    }
+    // Sampled out: the span still carries the trace context children must inherit. An invalid
+    // one (a no-op tracer from another API copy) has nothing to propagate.
+    return span.spanContext().traceId === INVALID_TRACE_ID ? undefined : trace.setSpan(active, span);
   } catch (err) {
     diag.error('llm-trace: could not start a span; the call runs untraced', err);
-    return fn.apply(thisArg, args);
+    if (span !== undefined) endQuietly(span);
+    return undefined;
   }
-  if (!span.isRecording()) {
-    // Invalid context (a no-op tracer from another API copy): nothing to propagate.
-    // Sampled out: the span still carries the trace context children must inherit.
-    if (span.spanContext().traceId === INVALID_TRACE_ID) return fn.apply(thisArg, args);
-    return context.with(trace.setSpan(active, span), invoke, undefined, fn, thisArg, args);
-  }
-  return runRecording(span, spec, config, active, fn, thisArg, args);
 }
 
 function invoke(fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {
   return fn.apply(thisArg, args);
 }
 
-function runRecording(span: Span, spec: SpanSpec, config: LlmTraceConfig, active: Context, fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {
-  let run: SpanRun;
-  let ctx;
+function endQuietly(span: Span): void {
   try {
-    run = new SpanRun(span, spec, spec.configFor(config), getWriter());
-    run.start(args);
-    // House rule 8 on our own spans whatever the provider; outside a session this costs two map reads.
-    if (mayHaveSession(active)) span.setAttributes(sessionAttributes(active, config));
-    ctx = contextWithSpanState(active, run.state);
+    span.end();
   } catch (err) {
-    diag.error('llm-trace: could not prepare a span; the call runs untraced', err);
-    try {
-      span.end();
-    } catch (endErr) {
-      diag.error('llm-trace: span end failed', endErr);
-    }
-    return fn.apply(thisArg, args);
+    diag.error('llm-trace: span end failed', err);
   }
-  let result: unknown;
+}
+
+
+/**
+ * - A plain native promise comes back as a new native promise that settles identically: a
+ *   rejection nobody handles is then reported by the runtime exactly as it would be without
+ *   us, with no global hook.
+ * - Any other thenable (a promise subclass, OpenAI's `APIPromise`) comes back as itself.
+ * - A stream keeps the span open until it is read (a plain `ReadableStream` comes back piped
+ *   through an observer); anything else is the output.
+ */
+function observeResult(run: SpanRun, result: unknown): unknown {
   try {
-    // Through `invoke` rather than `context.with(ctx, fn, thisArg, ...args)`: the context
-    // manager would bind `fn` to a non-null `this` (a method call) on every call.
-    result = context.with(ctx, invoke, undefined, fn, thisArg, args);
-  } catch (err) {
-    run.failAndEnd(err);
-    throw err;
-  }
-  try {
-    if (isThenable(result)) {
-      const then = (result as PromiseLike<unknown>).then;
-      // A native promise: a side chain that never rejects and does not swallow the app's
-      // unhandled rejection (see rejections.ts).
-      if (then === Promise.prototype.then) observePromise(run, result as Promise<unknown>, fn);
-      else if (!observeLazily(run, result as object, then)) {
-        // The same object goes back to the app; our handlers ride on a side chain whose
-        // callbacks never throw, so it never rejects.
-        (result as PromiseLike<unknown>).then(
-          (value) => run.settle(value),
-          (err) => run.failAndEnd(err),
-        );
+    if (result !== null && typeof result === 'object') {
+      if (Object.getPrototypeOf(result) === IntrinsicPromisePrototype && (result as Promise<unknown>).then === intrinsicThen) {
+        run.watchIdle();
+        return intrinsicThen.call(result as Promise<unknown>, run.onValue, run.onReason);
       }
-    } else {
-      run.settle(result);
+      const then = (result as { then?: unknown }).then;
+      if (typeof then === 'function') {
+        observeThenable(run, result, then as Then);
+        return result;
+      }
+    } else if (typeof result === 'function' && typeof (result as { then?: unknown }).then === 'function') {
+      observeThenable(run, result, (result as unknown as { then: Then }).then);
+      return result;
     }
+    return run.settle(result, true);
   } catch (err) {
     diag.error('llm-trace: could not observe the result', err);
     run.end();
+    return result;
   }
-  return result;
+}
+
+type Then = (this: unknown, onOk?: unknown, onErr?: unknown) => unknown;
+
+/**
+ * What is known about a thenable we observe, shared by every call that returned it (a memoised
+ * result is observed once: later calls join, or settle at once once it has).
+ */
+interface ThenableWatch {
+  runs: SpanRun[];
+  /** 0 pending; 1 fulfilled with `value`; 2 rejected with `value`; 3 reached without a value. */
+  outcome: 0 | 1 | 2 | 3;
+  value: unknown;
+}
+const THENABLES = new WeakMap<object, ThenableWatch>();
+
+function observeThenable(run: SpanRun, thenable: object, then: Then): void {
+  const known = THENABLES.get(thenable);
+  if (known !== undefined) {
+    if (known.outcome === 0) {
+      known.runs.push(run);
+      run.watchIdle();
+    } else settleRun(run, known.outcome, known.value);
+    return;
+  }
+  const watch: ThenableWatch = { runs: [run], outcome: 0, value: undefined };
+  THENABLES.set(thenable, watch);
+  run.watchIdle();
+  if (!observeWhenUsed(thenable, then, watch)) attach(watch, thenable, then);
+}
+
+function settleRun(run: SpanRun, outcome: 1 | 2 | 3, value: unknown): void {
+  if (outcome === 1) run.settle(value, false);
+  else if (outcome === 2) run.failAndEnd(value);
+  else run.end();
+}
+
+function settleAll(watch: ThenableWatch, outcome: 1 | 2 | 3, value: unknown): void {
+  if (watch.outcome !== 0) return;
+  watch.outcome = outcome;
+  watch.value = value;
+  const runs = watch.runs;
+  watch.runs = [];
+  for (const run of runs) settleRun(run, outcome, value);
+}
+
+/** Our handlers on the thenable; they never throw, so this side chain never rejects. */
+function attach(watch: ThenableWatch, thenable: unknown, then: Then): void {
+  then.call(
+    thenable,
+    (value: unknown) => settleAll(watch, 1, value),
+    (reason: unknown) => settleAll(watch, 2, reason),
+  );
 }
 
 /**
- * A thenable with its own `then` (e.g. OpenAI's `APIPromise`, whose `then` parses the response
- * body) is observed only once the app itself calls `then` (or awaits it): calling it ourselves
- * could start work the app never asked for, such as consuming the body the app wants from
- * `asResponse()`. Until then the idle timer bounds the span. Returns false if `then` cannot be
- * patched (a frozen object), in which case the caller observes eagerly.
+ * A thenable is observed only once the app itself uses it (`await`, `then`, `catch`, or another
+ * method of its class such as `withResponse()`): a `then` of ours could start work the app never
+ * asked for (OpenAI's parses the body the app may want from `asResponse()`), and on a promise
+ * subclass it would mark a rejection handled that the app never handles. Until then the idle
+ * bound holds the span. Returns false when the object cannot take the patch (frozen).
  */
-function observeLazily(run: SpanRun, thenable: object, then: PromiseLike<unknown>['then']): boolean {
+function observeWhenUsed(thenable: object, then: Then, watch: ThenableWatch): boolean {
   try {
-    let attached = false;
-    Object.defineProperty(thenable, 'then', {
-      configurable: true,
-      writable: true,
-      enumerable: false,
-      value: function (this: PromiseLike<unknown>, onOk?: unknown, onErr?: unknown) {
-        if (!attached) {
-          attached = true;
-          then.call(
-            this,
-            (value: unknown) => run.settle(value),
-            (err: unknown) => run.failAndEnd(err),
-          );
-        }
-        return then.call(this, onOk as never, onErr as never);
-      },
+    let used = false;
+    defineMethod(thenable, 'then', function (this: unknown, onOk?: unknown, onErr?: unknown) {
+      if (!used) {
+        used = true;
+        attach(watch, this, then);
+      }
+      return then.call(this, onOk, onErr);
     });
-    observeCompanions(thenable, () => attached, () => (attached = true), run);
-    run.watch(thenable);
+    const seen = new Set<PropertyKey>(['then', 'constructor', 'catch', 'finally']);
+    for (let proto = Object.getPrototypeOf(thenable); proto && proto !== IntrinsicPromisePrototype && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+      for (const key of Object.getOwnPropertyNames(proto)) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const desc = Object.getOwnPropertyDescriptor(proto, key);
+        if (!desc || typeof desc.value !== 'function') continue;
+        const method = desc.value as (...a: unknown[]) => unknown;
+        // Another way to the result (`withResponse()`, `asResponse()`): the first promise one of
+        // them returns settles the span (see `companionResult`).
+        defineMethod(thenable, key, function (this: unknown) {
+          const r = method.apply(this, arguments as unknown as unknown[]);
+          if (used || r === null || typeof r !== 'object' || typeof (r as { then?: unknown }).then !== 'function') return r;
+          used = true;
+          const onOk = (v: unknown): unknown => {
+            const raw = companionResult(v);
+            if (raw === RAW_RESPONSE) settleAll(watch, 3, undefined);
+            else settleAll(watch, 1, raw);
+            return v;
+          };
+          const onErr = (reason: unknown): never => {
+            settleAll(watch, 2, reason);
+            throw reason;
+          };
+          // A native promise: returned derived, so its rejection stays the app's to handle.
+          if (Object.getPrototypeOf(r) === IntrinsicPromisePrototype) return intrinsicThen.call(r as Promise<unknown>, onOk, onErr);
+          (r as PromiseLike<unknown>).then(onOk, (reason: unknown) => settleAll(watch, 2, reason));
+          return r;
+        });
+      }
+    }
     return true;
   } catch {
     return false;
   }
 }
 
+const RAW_RESPONSE = Symbol('raw response');
+
 /**
- * The other methods of a lazy thenable's class (e.g. `withResponse()`, `asResponse()`) reach the
- * result without calling `then`. Each is patched on the same object so that the first promise
- * one of them returns settles the span instead (its value may be a different shape, such as
- * `{ data, response }`; the span then ends without output capture rather than waiting).
+ * What a companion method's value says about the call's result: `{ data, response }` (OpenAI's
+ * `withResponse()`) carries it as `data`; an HTTP response (`asResponse()`) is the raw reply,
+ * read by the app, so the span ends without output; anything else is the result itself.
  */
-function observeCompanions(thenable: object, isAttached: () => boolean, markAttached: () => void, run: SpanRun): void {
-  const seen = new Set<PropertyKey>(['then', 'constructor', 'catch', 'finally']);
-  for (let proto = Object.getPrototypeOf(thenable); proto && proto !== Promise.prototype && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
-    for (const key of Object.getOwnPropertyNames(proto)) {
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const desc = Object.getOwnPropertyDescriptor(proto, key);
-      if (!desc || typeof desc.value !== 'function') continue;
-      const method = desc.value as (...a: unknown[]) => unknown;
-      Object.defineProperty(thenable, key, {
-        configurable: true,
-        writable: true,
-        enumerable: false,
-        value: function (this: unknown, ...args: unknown[]) {
-          const r = method.apply(this, args);
-          if (!isAttached() && isThenable(r)) {
-            markAttached();
-            try {
-              (r as PromiseLike<unknown>).then(
-                () => run.end(),
-                (err: unknown) => run.failAndEnd(err),
-              );
-            } catch (err) {
-              diag.error('llm-trace: could not observe a thenable', err);
-            }
-          }
-          return r;
-        },
-      });
-    }
-  }
+function companionResult(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if ('data' in v && 'response' in v) return (v as { data: unknown }).data;
+  if ('status' in v && 'headers' in v && 'body' in v) return RAW_RESPONSE;
+  return v;
+}
+
+function defineMethod(obj: object, key: PropertyKey, fn: (...a: any[]) => unknown): void {
+  Object.defineProperty(obj, key, { value: fn, writable: true, configurable: true, enumerable: false });
 }

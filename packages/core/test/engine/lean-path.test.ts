@@ -5,9 +5,6 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR_STREAM_ABANDONED, CONTENT_ADAPTERS, configure, getActiveSpanState, withChain, withLLM, withTask, withTool } from '../../src';
 import { resetConfig } from '../../src/config';
-import { GC_WATCH_DELAY_MS } from '../../src/engine/span-run';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { useTracing } from './harness';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -174,49 +171,6 @@ describe('the context a wrapped call runs in (no copy of the parent per call)', 
     expect(tool.parentSpanContext?.spanId).toBe(outer.spanContext().spanId);
     expect(plain.parentSpanContext?.spanId).toBe(tool.spanContext().spanId);
     expect(getActiveSpanState()).toBeUndefined();
-  });
-});
-
-describe('streams dropped without being read', () => {
-  const h = useTracing();
-
-  function collectGarbage(): () => void {
-    setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as () => void;
-  }
-
-  it('a dropped stream ends as abandoned by garbage collection once it has been open GC_WATCH_DELAY_MS', async () => {
-    const gc = collectGarbage();
-    (() => {
-      withLLM({ model: 'm' }, async function* tokens() {
-        yield 'never read';
-      })();
-    })();
-    await sleep(GC_WATCH_DELAY_MS + 150);
-    for (let i = 0; i < 20 && h.spans().length === 0; i++) {
-      gc();
-      await sleep(25);
-    }
-    const s = h.span('chat m');
-    expect(s.attributes[ATTR_STREAM_ABANDONED]).toBe(true);
-    expect(s.attributes['llm_trace.stream.abandoned_reason']).toBe('gc');
-    expect(h.counter.allEndedOnce()).toBe(true);
-  });
-
-  it('a stream read to the end is not ended again by garbage collection', async () => {
-    const gc = collectGarbage();
-    await (async () => {
-      const it = withLLM({ model: 'm' }, async function* tokens() {
-        await sleep(GC_WATCH_DELAY_MS + 100);
-        yield 'late';
-      })();
-      for await (const _ of it) void _;
-    })();
-    gc();
-    await sleep(25);
-    const [s] = h.spans();
-    expect(s.attributes[ATTR_STREAM_ABANDONED]).toBeUndefined();
-    expect(h.counter.allEndedOnce()).toBe(true);
   });
 });
 
