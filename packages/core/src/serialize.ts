@@ -50,10 +50,31 @@ function quote(s: string): string {
   return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
 
+/**
+ * The first `keep` characters of `s`, then `suffix`, as a new string that shares no memory with `s`.
+ *
+ * Why a copy: JavaScript engines keep `s.slice()` of a long string as a view into `s` (V8's sliced
+ * strings) and `a + b` as a pair of references, so a 32 kB cut of a 10 MB tool result would keep
+ * all 10 MB alive for as long as the span is held, for example in an exporter's queue while the
+ * collector is down. Joining two or more pieces writes them into one new string; a join of a
+ * single piece may hand back the piece itself, hence the split when there is no suffix.
+ *
+ * @example
+ * ```ts
+ * import { detachedPrefix } from '@llm-trace/core';
+ * detachedPrefix('x'.repeat(1_000_000), 10, '...'); // 'xxxxxxxxxx...', holding nothing of the original
+ * ```
+ */
+export function detachedPrefix(s: string, keep: number, suffix = ''): string {
+  const n = Math.min(Math.max(0, keep), s.length);
+  if (suffix) return [s.slice(0, n), suffix].join('');
+  return n === 0 ? '' : [s.slice(0, n - 1), s[n - 1]].join('');
+}
+
 function cut(s: string, max: number): string {
   if (s.length <= max) return s;
-  const keep = Math.max(0, max - SERIALIZE_TRUNCATION_MARKER.length);
-  return s.slice(0, keep) + SERIALIZE_TRUNCATION_MARKER;
+  if (max <= SERIALIZE_TRUNCATION_MARKER.length) return detachedPrefix(s, max);
+  return detachedPrefix(s, max - SERIALIZE_TRUNCATION_MARKER.length, SERIALIZE_TRUNCATION_MARKER);
 }
 
 function errorMessage(err: unknown): string {

@@ -5,7 +5,7 @@
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
 import type { LlmTraceConfig } from '../config';
 import { createRedactor, redactValue, type Redactor } from '../redact/redactor';
-import { safeStringify } from '../serialize';
+import { detachedPrefix, safeStringify } from '../serialize';
 
 /**
  * Appended to a string cut at `maxAttributeLength`.
@@ -21,8 +21,9 @@ export const TRUNCATION_MARKER = '...[truncated]';
 /** Cuts `s` to at most `max` characters, marker included. */
 export function truncate(s: string, max: number): string {
   if (s.length <= max) return s;
-  if (max <= TRUNCATION_MARKER.length) return s.slice(0, max);
-  return s.slice(0, max - TRUNCATION_MARKER.length) + TRUNCATION_MARKER;
+  // A copy, not a slice: a slice would keep the whole original alive with the span.
+  if (max <= TRUNCATION_MARKER.length) return detachedPrefix(s, max);
+  return detachedPrefix(s, max - TRUNCATION_MARKER.length, TRUNCATION_MARKER);
 }
 
 // Redactors depend only on (config, attribute key), so they are built once per config object
