@@ -67,6 +67,15 @@ export class AttributeSink {
     return r;
   }
 
+  /**
+   * `xs` cut to its first `maxItems` entries, so a list handed in by the app (a sparse array of
+   * length 1e9, say) is never looped over or copied past the cap.
+   */
+  list<T>(xs: readonly T[]): readonly T[] {
+    const cap = this.config.maxItems;
+    return xs.length <= cap ? xs : xs.slice(0, cap);
+  }
+
   /** A structural (non-content) value: ids, names, numbers, string arrays. */
   value(key: string, v: unknown): void {
     if (v === undefined || v === null) return;
@@ -77,7 +86,7 @@ export class AttributeSink {
     } else if (typeof v === 'boolean') {
       this.attributes[key] = v;
     } else if (Array.isArray(v)) {
-      const arr = v.filter((x) => x !== undefined && x !== null);
+      const arr = this.list(v).filter((x) => x !== undefined && x !== null);
       if (arr.every((x) => typeof x === 'string')) {
         const r = this.redactor(key);
         this.attributes[key] = arr.map((x: string) => truncate(r.string(x), this.config.maxAttributeLength));
