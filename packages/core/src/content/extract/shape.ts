@@ -34,8 +34,13 @@ export function parseJson(v: unknown): unknown {
 }
 /** Drops undefined fields so merges and equality checks see only what is known. */
 export function compact<T extends object>(o: T): T {
+  // A key loop rather than Object.entries: no entry arrays (this runs several times a model call).
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  for (const k in o) {
+    if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+    const v = (o as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
   return out as T;
 }
 /** Guesses `gen_ai.provider.name` from a model id, for OpenAI-compatible endpoints. */
