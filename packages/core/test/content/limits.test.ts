@@ -42,7 +42,7 @@ it('a streamed chat answer longer than the cap ends with the marker, and stops g
   const agg = CONTENT_ADAPTERS.LLM.stream!();
   for (let i = 0; i < 50; i++) agg.add({ object: 'chat.completion.chunk', id: 'c', model: 'm', choices: [{ index: 0, delta: { content: '0123456789' } }] });
   const out = agg.finish()!;
-  const part = out.outputMessages![0]!.parts![0] as { content: string };
+  const part = (out.outputMessages![0] as unknown as { parts: { content: string }[] }).parts[0]!;
   expect(part.content).toBe('0123456789'.repeat(10) + TRUNCATION_MARKER);
 });
 
