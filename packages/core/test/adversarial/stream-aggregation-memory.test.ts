@@ -11,6 +11,7 @@ it('an open stream keeps about the cap of what it has streamed, not the stream',
   const total = 64 * 1024 * 1024;
   const wrapped = await measureInChild(['open-stream', 'wrapped', total, 64 * 1024]);
   const unwrapped = await measureInChild(['open-stream', 'unwrapped', total, 64 * 1024]);
-  // The kept text (one byte per character here), ids and span state, with room for noise.
-  expect(wrapped.retained - unwrapped.retained).toBeLessThan(4 * CAP + 128 * 1024);
+  // The kept text (at most two bytes a character), plus 1 MB for the span, the aggregator and the
+  // heap's own noise between two processes (a few hundred kB): far below the 64 MB streamed.
+  expect(wrapped.retained - unwrapped.retained).toBeLessThan(2 * CAP + 1024 * 1024);
 });
