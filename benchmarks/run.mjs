@@ -5,10 +5,21 @@
 import { context, trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import { configure, llmSpan, withChain, withLLM, withTool } from '@llm-trace/core';
+import { configure, llmSpan, resetConfig, withChain, withLLM, withTool } from '@llm-trace/core';
 import { engineRows } from './engine-rows.mjs';
+import { CASES, TIME_KEYS } from './cases.mjs';
 
-const ROUNDS = 15;
+// `npm run bench -- --callgrind [CASE...]`: instruction counts instead of timings.
+if (process.argv.includes('--callgrind')) {
+  const { runCallgrind } = await import('./callgrind.mjs');
+  await runCallgrind(process.argv.slice(2).filter((a) => !a.startsWith('--')));
+  process.exit(0);
+}
+
+// BENCH_ROUNDS=1 gives a quick smoke run (like-for-like checks and one sample per case).
+const ROUNDS = Number(process.env.BENCH_ROUNDS) || 15;
+// BENCH_SCALE=0.01 runs 1 % of the calls per sample (with BENCH_ROUNDS=1: a smoke run).
+const SCALE = Number(process.env.BENCH_SCALE) || 1;
 
 /**
  * A span processor that does nothing while timing, so exporting cost is excluded from both sides
@@ -25,15 +36,19 @@ const noopProcessor = {
 };
 
 /**
- * Runs `ours` and `raw` once each and fails the run unless both end the same spans (names and
- * attribute keys): the overhead is only meaningful when both sides write the same thing.
+ * Runs `ours` and `raw` once each and fails the run unless both end the same spans (names,
+ * attribute keys and values; times excepted): the overhead is only meaningful when both sides
+ * write the same thing.
  */
 async function sameSpans(label, ours, raw) {
   const shape = async (fn) => {
     collected = [];
     await fn(0);
     await new Promise((r) => setImmediate(r));
-    const spans = collected.map((s) => `${s.name} {${Object.keys(s.attributes).sort().join(', ')}}`);
+    const spans = collected.map((s) => {
+      const keys = Object.keys(s.attributes).sort();
+      return `${s.name} {${keys.map((k) => `${k}=${TIME_KEYS.has(k) ? '(time)' : JSON.stringify(s.attributes[k])}`).join(', ')}}`;
+    });
     collected = undefined;
     return spans.sort().join(' ; ');
   };
@@ -78,6 +93,7 @@ async function timeAsync(fn, n, collect = true) {
  * (A B, then B A), so neither side always runs right after the other's garbage or JIT work.
  */
 async function compare(variants, n, isAsync, divisor = 1, collect = true) {
+  n = Math.max(1, Math.round(n * SCALE));
   const names = Object.keys(variants);
   const samples = Object.fromEntries(names.map((k) => [k, []]));
   const time = isAsync ? timeAsync : timeSync;
@@ -344,6 +360,50 @@ configure({ captureContent: true });
   const r = await compare({ big: () => f(big), small: () => f(small), bigS: () => f(bigString), smallS: () => f(smallString) }, 300, false);
   rowOf('capture 10 MB object input', r, 'big', 'small', '64 KB object input', '≤ 2×');
   rowOf('capture 10 MB string input', r, 'bigS', 'smallS', '64 KB string input', '≤ 2×');
+}
+
+// --- what a default user pays: content captured, default redaction; capture off beside it -------
+// Each case of cases.mjs in the default configuration (the headline), with the default redaction
+// rules switched off (how much of the cost is the rules), and with capture off.
+for (const c of CASES) {
+  const variants = [
+    ['', {}, true, c.target],
+    ['  default rules off', { redaction: { defaults: false } }, true, '(info)'],
+    ['  capture off', { captureContent: false }, false, c.offTarget],
+  ];
+  for (const [suffix, options, capture, target] of variants) {
+    resetConfig();
+    configure(options);
+    const { ours, raw } = c.build(tracer, capture);
+    await sameSpans(c.name + suffix, ours, raw);
+    const r = await compare({ ours, raw }, c.n, c.isAsync, c.divisor);
+    rowOf(suffix ? suffix : `${c.name} (default)`, r, 'ours', 'raw', 'raw OTel + JSON.stringify', target);
+  }
+}
+resetConfig();
+
+// --- the first calls after start: 1 000 LLM calls right after import, in fresh processes ---------
+{
+  const { spawnSync } = await import('node:child_process');
+  const cold = (side) => {
+    const out = spawnSync(process.execPath, ['cold-start.mjs', side, '1000'], { cwd: new URL('.', import.meta.url), encoding: 'utf8' }).stdout;
+    const m = /COLD (\d+)/.exec(out);
+    if (!m) throw new Error(`cold-start ${side} failed: ${out}`);
+    return Number(m[1]) / 1000;
+  };
+  const runs = { ours: [], raw: [] };
+  for (let i = 0; i < 5; i++) for (const side of i % 2 ? ['raw', 'ours'] : ['ours', 'raw']) runs[side].push(cold(side));
+  row('first 1 000 LLM calls after import', median(runs.ours), median(runs.raw), 'raw OTel, same process start', '(info)', false, paired({ rounds: runs }, 'ours', 'raw'));
+}
+
+// --- rows from other modules: each producer gets the helpers and adds its rows -------------------
+// A producer is `async ({ compare, rowOf, row, sameSpans, tracer, enableTracing }) => void`,
+// pushed onto ROW_PRODUCERS by an import line below.
+const ROW_PRODUCERS = [];
+for (const produce of ROW_PRODUCERS) {
+  enableTracing();
+  resetConfig();
+  await produce({ compare, rowOf, row, sameSpans, tracer: trace.getTracer('bench'), enableTracing, paired, median });
 }
 
 // --- no provider registered ----------------------------------------------------------------------

@@ -18,7 +18,7 @@ export {
 export type { AnyFunction, KindWrapper } from './engine/wrap';
 export type { LlmSpanOptions, SpanOptions } from './engine/options';
 export { ATTR_STREAM_ABANDONED, ATTR_STREAM_CANCELLED } from './engine/span-run';
-export { safeStringify, SERIALIZE_TRUNCATION_MARKER } from './serialize';
+export { detachedPrefix, safeStringify, SERIALIZE_TRUNCATION_MARKER } from './serialize';
 export type { SerializeOptions } from './serialize';
 export { getActiveSpanState, recordFirstToken } from './state';
 export { getAdapter, getWriter } from './capture/registry';

@@ -50,10 +50,31 @@ function quote(s: string): string {
   return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
 
+/**
+ * The first `keep` characters of `s`, then `suffix`, as a new string that shares no memory with `s`.
+ *
+ * Why a copy: JavaScript engines keep `s.slice()` of a long string as a view into `s` (V8's sliced
+ * strings) and `a + b` as a pair of references, so a 32 kB cut of a 10 MB tool result would keep
+ * all 10 MB alive for as long as the span is held, for example in an exporter's queue while the
+ * collector is down. Joining two or more pieces writes them into one new string; a join of a
+ * single piece may hand back the piece itself, hence the split when there is no suffix.
+ *
+ * @example
+ * ```ts
+ * import { detachedPrefix } from '@llm-trace/core';
+ * detachedPrefix('x'.repeat(1_000_000), 10, '...'); // 'xxxxxxxxxx...', holding nothing of the original
+ * ```
+ */
+export function detachedPrefix(s: string, keep: number, suffix = ''): string {
+  const n = Math.min(Math.max(0, keep), s.length);
+  if (suffix) return [s.slice(0, n), suffix].join('');
+  return n === 0 ? '' : [s.slice(0, n - 1), s[n - 1]].join('');
+}
+
 function cut(s: string, max: number): string {
   if (s.length <= max) return s;
-  const keep = Math.max(0, max - SERIALIZE_TRUNCATION_MARKER.length);
-  return s.slice(0, keep) + SERIALIZE_TRUNCATION_MARKER;
+  if (max <= SERIALIZE_TRUNCATION_MARKER.length) return detachedPrefix(s, max);
+  return detachedPrefix(s, max - SERIALIZE_TRUNCATION_MARKER.length, SERIALIZE_TRUNCATION_MARKER);
 }
 
 function errorMessage(err: unknown): string {
@@ -83,185 +104,221 @@ function errorMessage(err: unknown): string {
  * ```
  */
 export function safeStringify(value: unknown, options: SerializeOptions): string {
-  const { maxLength, maxDepth, maxItems, transform } = options;
-  const path: (string | number)[] = [];
-  const apply = (v: unknown, key: string | number | undefined): unknown => {
-    if (!transform) return v;
-    try {
-      return transform(v, key, path);
-    } catch (err) {
-      return `[Transform failed: ${errorMessage(err)}]`;
-    }
-  };
+  const { maxLength, transform } = options;
   try {
-    const top = apply(value, undefined);
+    let top = value;
+    if (transform) {
+      try {
+        top = transform(value, undefined, []);
+      } catch (err) {
+        top = `[Transform failed: ${errorMessage(err)}]`;
+      }
+    }
     if (typeof top === 'string') return cut(top, maxLength);
     if (top === undefined) return '';
-    // One growing string (V8 concatenates as ropes) rather than an array of parts to join.
-    let out = '';
-    const push = (s: string): void => {
-      out += s;
-      if (out.length > maxLength) throw new OutputFull();
-    };
-    const ancestors = new Set<object>();
-    // Strings longer than the whole budget can never be written in full, so cut them first:
-    // escaping a 10 MB string would cost the size of the input.
-    const str = (s: string): string => quote(s.length > maxLength ? s.slice(0, maxLength) : s);
-
-    const walk = (v: unknown, depth: number): void => {
-      switch (typeof v) {
-        case 'string':
-          return push(str(v));
-        case 'number':
-          return push(Number.isFinite(v) ? String(v) : 'null');
-        case 'boolean':
-          return push(v ? 'true' : 'false');
-        case 'bigint':
-          return push(`"${v.toString()}"`);
-        case 'undefined':
-          return push('null');
-        case 'symbol':
-          return push(str(v.toString()));
-        case 'function':
-          return push(str(`[Function ${(v as { name?: string }).name || 'anonymous'}]`));
-      }
-      if (v === null) return push('null');
-      const obj = v as object;
-      if (ancestors.has(obj)) return push('"[Circular]"');
-      if (obj instanceof Date) {
-        const t = obj.getTime();
-        return push(Number.isNaN(t) ? 'null' : `"${obj.toISOString()}"`);
-      }
-      if (ArrayBuffer.isView(obj)) return push(`"[${obj.constructor?.name ?? 'TypedArray'} ${obj.byteLength} bytes]"`);
-      if (obj instanceof ArrayBuffer) return push(`"[ArrayBuffer ${obj.byteLength} bytes]"`);
-      if (depth >= maxDepth) return push(Array.isArray(obj) || obj instanceof Set ? '"[Array]"' : '"[Object]"');
-      ancestors.add(obj);
-      try {
-        if (obj instanceof Error) return writeEntries(errorEntries(obj), depth);
-        if (Array.isArray(obj) || obj instanceof Set) return writeList(obj, depth);
-        if (obj instanceof Map) return writeEntries(mapEntries(obj), depth);
-        const toJSON = (obj as { toJSON?: unknown }).toJSON;
-        if (typeof toJSON === 'function') {
-          let replaced: unknown;
-          try {
-            replaced = toJSON.call(obj, path.length ? String(path[path.length - 1]) : '');
-          } catch (err) {
-            return push(str(`[Throws: ${errorMessage(err)}]`));
-          }
-          return walk(apply(replaced, path[path.length - 1]), depth);
-        }
-        return writeObject(obj as Record<string, unknown>, depth);
-      } finally {
-        ancestors.delete(obj);
-      }
-    };
-
-    const writeList = (list: readonly unknown[] | Set<unknown>, depth: number): void => {
-      push('[');
-      let i = 0;
-      const total = Array.isArray(list) ? list.length : (list as Set<unknown>).size;
-      for (const item of list) {
-        if (i >= maxItems) break;
-        if (i > 0) push(',');
-        path.push(i);
-        walk(apply(item, i), depth + 1);
-        path.pop();
-        i++;
-      }
-      if (total > i) push(`${i > 0 ? ',' : ''}"[+${total - i} more]"`);
-      push(']');
-    };
-
-    // Plain objects, the common case, are walked in place: no entry tuples or reader closures.
-    const writeObject = (obj: Record<string, unknown>, depth: number): void => {
-      push('{');
-      let i = 0;
-      let more = 0;
-      for (const key in obj) {
-        if (!Object.prototype.hasOwnProperty.call(obj, key)) continue;
-        if (i >= maxItems) {
-          more++;
-          if (more >= 1000) break;
-          continue;
-        }
-        let raw: unknown;
-        try {
-          raw = obj[key];
-        } catch (err) {
-          raw = `[Throws: ${errorMessage(err)}]`;
-        }
-        if (writeEntry(key, raw, i, depth)) i++;
-      }
-      closeEntries(i, more);
-    };
-
-    /** Writes `key: value` (after `transform`); false when the value is dropped. */
-    const writeEntry = (key: string, raw: unknown, i: number, depth: number): boolean => {
-      path.push(key);
-      const val = apply(raw, key);
-      if (val === undefined) {
-        path.pop();
-        return false;
-      }
-      push(i > 0 ? `,${str(key)}:` : `${str(key)}:`);
-      walk(val, depth + 1);
-      path.pop();
-      return true;
-    };
-
-    const closeEntries = (i: number, more: number): void => {
-      if (more > 0) push(`${i > 0 ? ',' : ''}"[+${more >= 1000 ? '1000+' : more} more keys]":null`);
-      push('}');
-    };
-
-    // Map and Error entries are produced lazily so a huge map stops at maxItems.
-    function* objectEntries(obj: object): Generator<[string, () => unknown]> {
-      for (const key in obj) {
-        if (!Object.prototype.hasOwnProperty.call(obj, key)) continue;
-        yield [key, () => (obj as Record<string, unknown>)[key]];
-      }
-    }
-    function* mapEntries(map: Map<unknown, unknown>): Generator<[string, () => unknown]> {
-      for (const [k, val] of map) yield [typeof k === 'string' ? k : safeStringify(k, { maxLength: 200, maxDepth: 2, maxItems: 10 }), () => val];
-    }
-    function* errorEntries(err: Error): Generator<[string, () => unknown]> {
-      yield ['name', () => err.name];
-      yield ['message', () => err.message];
-      for (const entry of objectEntries(err)) if (entry[0] !== 'name' && entry[0] !== 'message' && entry[0] !== 'stack') yield entry;
-      if ('cause' in err && !Object.prototype.propertyIsEnumerable.call(err, 'cause')) yield ['cause', () => err.cause];
-    }
-
-    const writeEntries = (entries: Iterable<[string, () => unknown]>, depth: number): void => {
-      push('{');
-      let i = 0;
-      let more = 0;
-      for (const [key, read] of entries) {
-        if (i >= maxItems) {
-          more++;
-          // Counting the rest is cheap for small objects; stop counting past a bound so huge
-          // objects cost the cap, not their size.
-          if (more >= 1000) break;
-          continue;
-        }
-        let raw: unknown;
-        try {
-          raw = read();
-        } catch (err) {
-          raw = `[Throws: ${errorMessage(err)}]`;
-        }
-        if (writeEntry(key, raw, i, depth)) i++;
-      }
-      closeEntries(i, more);
-    };
-
+    const w = new JsonWriter(options);
     try {
-      walk(top, 0);
+      w.walk(top, 0);
     } catch (err) {
       if (!(err instanceof OutputFull)) throw err;
-      return cut(out, maxLength);
+      return cut(w.out, maxLength);
     }
-    return out;
+    return w.out;
   } catch (err) {
     return cut(`[Unserializable: ${errorMessage(err)}]`, maxLength);
   }
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * One serialization's state. A class rather than closures inside `safeStringify`: its methods are
+ * shared, so a call allocates one object instead of a dozen functions.
+ */
+class JsonWriter {
+  // One growing string (V8 concatenates as ropes) rather than an array of parts to join.
+  out = '';
+  private readonly maxLength: number;
+  private readonly maxDepth: number;
+  private readonly maxItems: number;
+  private readonly transform: SerializeOptions['transform'];
+  private readonly ancestors = new Set<object>();
+  private readonly path: (string | number)[] = [];
+
+  constructor(options: SerializeOptions) {
+    this.maxLength = options.maxLength;
+    this.maxDepth = options.maxDepth;
+    this.maxItems = options.maxItems;
+    this.transform = options.transform;
+  }
+
+  private apply(v: unknown, key: string | number | undefined): unknown {
+    const transform = this.transform;
+    if (!transform) return v;
+    try {
+      return transform(v, key, this.path);
+    } catch (err) {
+      return `[Transform failed: ${errorMessage(err)}]`;
+    }
+  }
+
+  private push(s: string): void {
+    this.out += s;
+    if (this.out.length > this.maxLength) throw new OutputFull();
+  }
+
+  // Strings longer than the whole budget can never be written in full, so cut them first:
+  // escaping a 10 MB string would cost the size of the input.
+  private str(s: string): string {
+    return quote(s.length > this.maxLength ? s.slice(0, this.maxLength) : s);
+  }
+
+  walk(v: unknown, depth: number): void {
+    switch (typeof v) {
+      case 'string':
+        return this.push(this.str(v));
+      case 'number':
+        return this.push(Number.isFinite(v) ? String(v) : 'null');
+      case 'boolean':
+        return this.push(v ? 'true' : 'false');
+      case 'bigint':
+        return this.push(`"${v.toString()}"`);
+      case 'undefined':
+        return this.push('null');
+      case 'symbol':
+        return this.push(this.str(v.toString()));
+      case 'function':
+        return this.push(this.str(`[Function ${(v as { name?: string }).name || 'anonymous'}]`));
+    }
+    if (v === null) return this.push('null');
+    const obj = v as object;
+    if (this.ancestors.has(obj)) return this.push('"[Circular]"');
+    if (obj instanceof Date) {
+      const t = obj.getTime();
+      return this.push(Number.isNaN(t) ? 'null' : `"${obj.toISOString()}"`);
+    }
+    if (ArrayBuffer.isView(obj)) return this.push(`"[${obj.constructor?.name ?? 'TypedArray'} ${obj.byteLength} bytes]"`);
+    if (obj instanceof ArrayBuffer) return this.push(`"[ArrayBuffer ${obj.byteLength} bytes]"`);
+    if (depth >= this.maxDepth) return this.push(Array.isArray(obj) || obj instanceof Set ? '"[Array]"' : '"[Object]"');
+    this.ancestors.add(obj);
+    try {
+      if (obj instanceof Error) return this.writeEntries(errorEntries(obj), depth);
+      if (Array.isArray(obj) || obj instanceof Set) return this.writeList(obj, depth);
+      if (obj instanceof Map) return this.writeEntries(mapEntries(obj), depth);
+      const toJSON = (obj as { toJSON?: unknown }).toJSON;
+      if (typeof toJSON === 'function') {
+        const path = this.path;
+        let replaced: unknown;
+        try {
+          replaced = toJSON.call(obj, path.length ? String(path[path.length - 1]) : '');
+        } catch (err) {
+          return this.push(this.str(`[Throws: ${errorMessage(err)}]`));
+        }
+        return this.walk(this.apply(replaced, path[path.length - 1]), depth);
+      }
+      return this.writeObject(obj as Record<string, unknown>, depth);
+    } finally {
+      this.ancestors.delete(obj);
+    }
+  }
+
+  private writeList(list: readonly unknown[] | Set<unknown>, depth: number): void {
+    this.push('[');
+    let i = 0;
+    const total = Array.isArray(list) ? list.length : (list as Set<unknown>).size;
+    const max = this.maxItems;
+    for (const item of list) {
+      if (i >= max) break;
+      if (i > 0) this.push(',');
+      this.path.push(i);
+      this.walk(this.apply(item, i), depth + 1);
+      this.path.pop();
+      i++;
+    }
+    if (total > i) this.push(`${i > 0 ? ',' : ''}"[+${total - i} more]"`);
+    this.push(']');
+  }
+
+  // Plain objects, the common case, are walked in place: no entry tuples or reader closures.
+  private writeObject(obj: Record<string, unknown>, depth: number): void {
+    this.push('{');
+    let i = 0;
+    let more = 0;
+    const max = this.maxItems;
+    for (const key in obj) {
+      if (!hasOwn.call(obj, key)) continue;
+      if (i >= max) {
+        more++;
+        // Counting the rest is cheap for small objects; stop counting past a bound so huge
+        // objects cost the cap, not their size.
+        if (more >= 1000) break;
+        continue;
+      }
+      let raw: unknown;
+      try {
+        raw = obj[key];
+      } catch (err) {
+        raw = `[Throws: ${errorMessage(err)}]`;
+      }
+      if (this.writeEntry(key, raw, i, depth)) i++;
+    }
+    this.closeEntries(i, more);
+  }
+
+  /** Writes `key: value` (after `transform`); false when the value is dropped. */
+  private writeEntry(key: string, raw: unknown, i: number, depth: number): boolean {
+    this.path.push(key);
+    const val = this.apply(raw, key);
+    if (val === undefined) {
+      this.path.pop();
+      return false;
+    }
+    this.push(i > 0 ? `,${this.str(key)}:` : `${this.str(key)}:`);
+    this.walk(val, depth + 1);
+    this.path.pop();
+    return true;
+  }
+
+  private closeEntries(i: number, more: number): void {
+    if (more > 0) this.push(`${i > 0 ? ',' : ''}"[+${more >= 1000 ? '1000+' : more} more keys]":null`);
+    this.push('}');
+  }
+
+  private writeEntries(entries: Iterable<[string, () => unknown]>, depth: number): void {
+    this.push('{');
+    let i = 0;
+    let more = 0;
+    for (const [key, read] of entries) {
+      if (i >= this.maxItems) {
+        more++;
+        if (more >= 1000) break;
+        continue;
+      }
+      let raw: unknown;
+      try {
+        raw = read();
+      } catch (err) {
+        raw = `[Throws: ${errorMessage(err)}]`;
+      }
+      if (this.writeEntry(key, raw, i, depth)) i++;
+    }
+    this.closeEntries(i, more);
+  }
+}
+
+// Map and Error entries are produced lazily so a huge map stops at maxItems.
+function* objectEntries(obj: object): Generator<[string, () => unknown]> {
+  for (const key in obj) {
+    if (!hasOwn.call(obj, key)) continue;
+    yield [key, () => (obj as Record<string, unknown>)[key]];
+  }
+}
+function* mapEntries(map: Map<unknown, unknown>): Generator<[string, () => unknown]> {
+  for (const [k, val] of map) yield [typeof k === 'string' ? k : safeStringify(k, { maxLength: 200, maxDepth: 2, maxItems: 10 }), () => val];
+}
+function* errorEntries(err: Error): Generator<[string, () => unknown]> {
+  yield ['name', () => err.name];
+  yield ['message', () => err.message];
+  for (const entry of objectEntries(err)) if (entry[0] !== 'name' && entry[0] !== 'message' && entry[0] !== 'stack') yield entry;
+  if ('cause' in err && !Object.prototype.propertyIsEnumerable.call(err, 'cause')) yield ['cause', () => err.cause];
 }

@@ -10,25 +10,22 @@ import { fromLangChainAiMessage, fromLangChainInput, isLangChainAiMessage, isLan
 import { frameworkToolContent } from './extract/framework-tool-args';
 import { ChatStreamAccumulator, chatMessage, fromChatRequest, fromChatResponse, isChatChunk, isChatRequest, isChatResponse } from './extract/openai-chat';
 import { fromResponsesRequest, fromResponsesResponse, isResponsesEvent, isResponsesRequest, isResponsesResponse, ResponsesStreamAccumulator } from './extract/openai-responses';
+import { maxItems, maxLength, TextBudget } from './extract/limits';
 import { arr, compact, num, obj, parseJson, providerFromModel, str } from './extract/shape';
 import type { ChatMessage, ContentFor, KindName, LlmContent, MessageInput, OutputMessageInput, ToolContent } from './types';
 
-/** Most chunks a generic (non-provider) stream aggregator keeps as the output value. */
-const MAX_GENERIC_CHUNKS = 1000;
-
-function isMessageList(v: unknown): v is readonly unknown[] {
+/** The first `maxItems` entries of `v` when they are `{role, ...}` messages. */
+function messageList(v: unknown): readonly unknown[] | undefined {
   const a = arr(v);
-  return !!a && a.length > 0 && a.every((m) => typeof obj(m)?.role === 'string');
+  return a && a.length > 0 && a.every((m) => typeof obj(m)?.role === 'string') ? a : undefined;
 }
 
 /** Plain arguments → input messages: a prompt string, or a `{role, content}` list. */
 function messagesFromArgs(args: readonly unknown[]): MessageInput[] | undefined {
   const first = args[0];
   if (typeof first === 'string') return [{ role: 'user', content: first }];
-  if (isMessageList(first)) return first.map(chatMessage).filter((m): m is ChatMessage => !!m);
-  const o = obj(first);
-  if (o && isMessageList(o.messages)) return arr(o.messages)!.map(chatMessage).filter((m): m is ChatMessage => !!m);
-  return undefined;
+  const list = messageList(first) ?? messageList(obj(first)?.messages);
+  return list ? list.map(chatMessage).filter((m): m is ChatMessage => !!m) : undefined;
 }
 
 /** A plain result → output messages: a string answer. */
@@ -59,22 +56,26 @@ function llmOutput(result: unknown): LlmContent | undefined {
   return messages ? { outputMessages: messages, finishReasons: ['stop'] } : undefined;
 }
 
-/** Picks the provider accumulator from the first recognised chunk; plain strings concatenate. */
+/**
+ * Picks the provider accumulator from the first recognised chunk; plain strings concatenate, up
+ * to `maxAttributeLength` characters (then the text ends with the truncation marker).
+ */
 class LlmStreamAggregator implements StreamAggregator<'LLM'> {
   private acc?: ChatStreamAccumulator | ResponsesStreamAccumulator | AnthropicStreamAccumulator;
   private text = '';
+  private readonly budget = new TextBudget(maxLength());
 
   add(chunk: unknown): void {
     if (typeof chunk === 'string') {
-      this.text += chunk;
+      this.text += this.budget.take(chunk);
       return;
     }
     if (!this.acc) {
       // Provider chunks are objects; anything else is skipped without probing each shape.
       if (chunk === null || typeof chunk !== 'object') return;
-      if (isChatChunk(chunk)) this.acc = new ChatStreamAccumulator();
-      else if (isAnthropicEvent(chunk)) this.acc = new AnthropicStreamAccumulator();
-      else if (isResponsesEvent(chunk)) this.acc = new ResponsesStreamAccumulator();
+      if (isChatChunk(chunk)) this.acc = new ChatStreamAccumulator(maxItems(), maxLength());
+      else if (isAnthropicEvent(chunk)) this.acc = new AnthropicStreamAccumulator(maxItems(), maxLength());
+      else if (isResponsesEvent(chunk)) this.acc = new ResponsesStreamAccumulator(maxLength());
       else return;
     }
     this.acc.add(chunk);
@@ -87,21 +88,35 @@ class LlmStreamAggregator implements StreamAggregator<'LLM'> {
   }
 }
 
-/** Joins string chunks; keeps other chunks as a (bounded) list. */
+/**
+ * Joins string chunks; keeps other chunks as a list. Bounded by the caps: the text stops at
+ * `maxAttributeLength` characters (ending with the truncation marker), the list at `maxItems`
+ * chunks (the serializer writes no more), its strings sharing one text budget; a longer list
+ * ends with a `"[+N more]"` entry in place of its last chunk, as the serializer marks a cut list.
+ */
 class ValueStreamAggregator {
   private readonly chunks: unknown[] = [];
+  private count = 0;
   private text = '';
   private allStrings = true;
+  private readonly budget = new TextBudget(maxLength());
+  private readonly listBudget = new TextBudget(maxLength());
+  private readonly maxItems = maxItems();
 
   add(chunk: unknown): void {
-    if (typeof chunk === 'string') this.text += chunk;
+    this.count++;
+    if (typeof chunk === 'string') this.text += this.budget.take(chunk);
     else this.allStrings = false;
-    if (this.chunks.length < MAX_GENERIC_CHUNKS) this.chunks.push(chunk);
+    if (this.chunks.length < this.maxItems) this.chunks.push(typeof chunk === 'string' ? this.listBudget.take(chunk) : chunk);
   }
 
   value(): unknown {
-    if (this.chunks.length === 0) return undefined;
-    return this.allStrings ? this.text : this.chunks;
+    if (this.count === 0) return undefined;
+    if (this.allStrings) return this.text;
+    if (this.count <= this.chunks.length) return this.chunks;
+    const shown = this.chunks.slice(0, Math.max(0, this.maxItems - 1));
+    shown.push(`[+${this.count - shown.length} more]`);
+    return shown;
   }
 }
 
@@ -188,7 +203,8 @@ export const CONTENT_ADAPTERS: { readonly [K in KindName]: KindAdapter<K> } = {
     input: (args) => {
       const first = args[0];
       if (typeof first === 'string') return { inputs: [first] };
-      if (Array.isArray(first) && first.every((s) => typeof s === 'string')) return { inputs: first as string[] };
+      const list = arr(first);
+      if (list && list.every((s) => typeof s === 'string')) return { inputs: list as string[] };
       const o = obj(first);
       if (!o) return undefined;
       const model = str(o.model);

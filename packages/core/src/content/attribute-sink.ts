@@ -5,7 +5,7 @@
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
 import type { LlmTraceConfig } from '../config';
 import { createRedactor, redactValue, type Redactor } from '../redact/redactor';
-import { safeStringify } from '../serialize';
+import { detachedPrefix, safeStringify } from '../serialize';
 
 /**
  * Appended to a string cut at `maxAttributeLength`.
@@ -21,8 +21,9 @@ export const TRUNCATION_MARKER = '...[truncated]';
 /** Cuts `s` to at most `max` characters, marker included. */
 export function truncate(s: string, max: number): string {
   if (s.length <= max) return s;
-  if (max <= TRUNCATION_MARKER.length) return s.slice(0, max);
-  return s.slice(0, max - TRUNCATION_MARKER.length) + TRUNCATION_MARKER;
+  // A copy, not a slice: a slice would keep the whole original alive with the span.
+  if (max <= TRUNCATION_MARKER.length) return detachedPrefix(s, max);
+  return detachedPrefix(s, max - TRUNCATION_MARKER.length, TRUNCATION_MARKER);
 }
 
 // Redactors depend only on (config, attribute key), so they are built once per config object
@@ -66,6 +67,15 @@ export class AttributeSink {
     return r;
   }
 
+  /**
+   * `xs` cut to its first `maxItems` entries, so a list handed in by the app (a sparse array of
+   * length 1e9, say) is never looped over or copied past the cap.
+   */
+  list<T>(xs: readonly T[]): readonly T[] {
+    const cap = this.config.maxItems;
+    return xs.length <= cap ? xs : xs.slice(0, cap);
+  }
+
   /** A structural (non-content) value: ids, names, numbers, string arrays. */
   value(key: string, v: unknown): void {
     if (v === undefined || v === null) return;
@@ -76,7 +86,7 @@ export class AttributeSink {
     } else if (typeof v === 'boolean') {
       this.attributes[key] = v;
     } else if (Array.isArray(v)) {
-      const arr = v.filter((x) => x !== undefined && x !== null);
+      const arr = this.list(v).filter((x) => x !== undefined && x !== null);
       if (arr.every((x) => typeof x === 'string')) {
         const r = this.redactor(key);
         this.attributes[key] = arr.map((x: string) => truncate(r.string(x), this.config.maxAttributeLength));

@@ -62,7 +62,7 @@ function writeMessage(sink: AttributeSink, prefix: string, role: string, parts: 
   const texts: string[] = [];
   let calls = 0;
   let onlyText = true;
-  for (const p of parts) {
+  for (const p of sink.list(parts)) {
     if (p.type === 'text') texts.push(String((p as { content: unknown }).content ?? ''));
     else if (p.type === 'tool_call') {
       const c = p as { id?: string | null; name: string; arguments?: unknown };
@@ -81,7 +81,7 @@ function writeMessage(sink: AttributeSink, prefix: string, role: string, parts: 
     return;
   }
   let k = 0;
-  for (const p of parts) {
+  for (const p of sink.list(parts)) {
     const cp = `${prefix}message.contents.${k}.message_content.`;
     const any = p as Record<string, unknown>;
     switch (p.type) {
@@ -117,7 +117,7 @@ export function oiInputMessages(sink: AttributeSink, messages: readonly MessageI
   if (!sink.capture) return;
   let i = 0;
   if (system && system.length > 0) writeMessage(sink, `llm.input_messages.${i++}.`, 'system', sink.redacted('llm.input_messages', system));
-  for (const m of messages ?? []) {
+  for (const m of sink.list(messages ?? [])) {
     const c = sink.redacted('llm.input_messages', toChatMessage(m));
     writeMessage(sink, `llm.input_messages.${i++}.`, c.role, c.parts, c.name);
   }
@@ -126,7 +126,7 @@ export function oiInputMessages(sink: AttributeSink, messages: readonly MessageI
 /** `llm.output_messages.*`. */
 export function oiOutputMessages(sink: AttributeSink, messages: readonly OutputMessageInput[] | undefined): void {
   if (!sink.capture || !messages) return;
-  messages.forEach((m, i) => {
+  sink.list(messages).forEach((m, i) => {
     const c = sink.redacted('llm.output_messages', toOutputMessage(m));
     writeMessage(sink, `llm.output_messages.${i}.`, c.role, c.parts, c.name);
   });
@@ -134,7 +134,7 @@ export function oiOutputMessages(sink: AttributeSink, messages: readonly OutputM
 
 /** `llm.tools.{i}.tool.json_schema`. */
 export function oiTools(sink: AttributeSink, tools: readonly ToolDefinition[]): void {
-  tools.forEach((t, i) => {
+  sink.list(tools).forEach((t, i) => {
     const d = toToolDefinition(t, sink.capture);
     const fn: Record<string, unknown> = { name: d.name };
     if (d.description !== undefined) fn.description = d.description;
@@ -155,7 +155,7 @@ export function oiUsage(sink: AttributeSink, u: Usage): void {
 
 /** `retrieval.documents.{i}.document.*` or `reranker.{input,output}_documents.{i}.document.*`. */
 export function oiDocuments(sink: AttributeSink, prefix: string, docs: readonly Document[]): void {
-  docs.forEach((d, i) => {
+  sink.list(docs).forEach((d, i) => {
     const p = `${prefix}.${i}.document.`;
     if (d.id !== undefined && d.id !== null) sink.value(`${p}id`, String(d.id));
     sink.value(`${p}score`, d.score);

@@ -45,14 +45,14 @@ function usage(sink: AttributeSink, u: Usage | undefined, outputs = true): void 
 function messages(sink: AttributeSink, c: { inputMessages?: readonly MessageInput[]; outputMessages?: readonly OutputMessageInput[]; systemInstructions?: string | readonly MessagePart[] }): void {
   if (!sink.capture) return;
   const system = c.systemInstructions === undefined ? undefined : toInstructionParts(c.systemInstructions);
-  if (c.inputMessages) sink.json('gen_ai.input.messages', c.inputMessages.map(toChatMessage));
+  if (c.inputMessages) sink.json('gen_ai.input.messages', sink.list(c.inputMessages).map(toChatMessage));
   if (system) sink.json('gen_ai.system_instructions', system);
-  if (c.outputMessages) sink.json('gen_ai.output.messages', c.outputMessages.map(toOutputMessage));
+  if (c.outputMessages) sink.json('gen_ai.output.messages', sink.list(c.outputMessages).map(toOutputMessage));
 }
 
 function toolDefinitions(sink: AttributeSink, tools: readonly ToolDefinition[] | undefined): void {
   if (!tools) return;
-  sink.json('gen_ai.tool.definitions', tools.map((t) => toToolDefinition(t, sink.capture)));
+  sink.json('gen_ai.tool.definitions', sink.list(tools).map((t) => toToolDefinition(t, sink.capture)));
   if (sink.openinference) oiTools(sink, tools);
 }
 
@@ -108,7 +108,7 @@ function llm(sink: AttributeSink, c: LlmContent): void {
   usage(sink, c.usage);
   sink.value('gen_ai.response.id', c.responseId);
   sink.value('gen_ai.response.model', c.responseModel);
-  if (c.finishReasons) sink.value('gen_ai.response.finish_reasons', [...c.finishReasons]);
+  if (c.finishReasons) sink.value('gen_ai.response.finish_reasons', [...sink.list(c.finishReasons)]);
   ttft(sink, 'LLM', c.timeToFirstTokenNs);
   sink.value('gen_ai.response.reasoning_time', c.reasoningTimeMs === undefined ? undefined : Math.round(c.reasoningTimeMs));
   if (!sink.openinference) return;
@@ -133,11 +133,11 @@ function embedding(sink: AttributeSink, c: EmbeddingContent): void {
   sink.value('gen_ai.provider.name', c.provider);
   sink.value('gen_ai.response.model', c.responseModel);
   sink.value('gen_ai.embeddings.dimension.count', c.dimensionCount);
-  if (c.encodingFormats) sink.value('gen_ai.request.encoding_formats', [...c.encodingFormats]);
+  if (c.encodingFormats) sink.value('gen_ai.request.encoding_formats', [...sink.list(c.encodingFormats)]);
   usage(sink, c.usage, false);
   if (!sink.openinference) return;
   sink.value('embedding.model_name', c.responseModel ?? c.model);
-  if (c.inputs) c.inputs.forEach((t, i) => sink.content(`embedding.embeddings.${i}.embedding.text`, t));
+  if (c.inputs) sink.list(c.inputs).forEach((t, i) => sink.content(`embedding.embeddings.${i}.embedding.text`, t));
 }
 
 function retriever(sink: AttributeSink, c: RetrieverContent): void {
@@ -146,7 +146,7 @@ function retriever(sink: AttributeSink, c: RetrieverContent): void {
   sink.value('gen_ai.request.model', c.model);
   sink.value('gen_ai.request.top_k', c.topK);
   sink.content('gen_ai.retrieval.query.text', c.query);
-  if (c.documents) sink.json('gen_ai.retrieval.documents', c.documents.map((d) => toDocument(d, sink.capture)));
+  if (c.documents) sink.json('gen_ai.retrieval.documents', sink.list(c.documents).map((d) => toDocument(d, sink.capture)));
   if (!sink.openinference) return;
   if (c.query !== undefined) sink.io('input', c.query);
   if (c.documents) oiDocuments(sink, 'retrieval.documents', c.documents);
@@ -158,8 +158,8 @@ function reranker(sink: AttributeSink, c: RerankerContent): void {
   sink.value('gen_ai.provider.name', c.provider);
   sink.value('reranker.top_k', c.topK);
   sink.content('reranker.query', c.query);
-  if (c.inputDocuments) sink.json('reranker.input_document', c.inputDocuments.map((d) => toDocument(d, sink.capture)));
-  if (c.outputDocuments) sink.json('reranker.output_document', c.outputDocuments.map((d) => toDocument(d, sink.capture)));
+  if (c.inputDocuments) sink.json('reranker.input_document', sink.list(c.inputDocuments).map((d) => toDocument(d, sink.capture)));
+  if (c.outputDocuments) sink.json('reranker.output_document', sink.list(c.outputDocuments).map((d) => toDocument(d, sink.capture)));
   if (!sink.openinference) return;
   if (c.inputDocuments) oiDocuments(sink, 'reranker.input_documents', c.inputDocuments);
   if (c.outputDocuments) oiDocuments(sink, 'reranker.output_documents', c.outputDocuments);
@@ -196,8 +196,8 @@ function agent(sink: AttributeSink, c: AgentContent): void {
   ttft(sink, 'AGENT', c.timeToFirstTokenNs);
   if (!sink.openinference) return;
   sink.value('agent.name', c.name);
-  if (c.inputMessages) sink.io('input', c.inputMessages.map(toChatMessage));
-  if (c.outputMessages) sink.io('output', c.outputMessages.map(toOutputMessage));
+  if (c.inputMessages) sink.io('input', sink.list(c.inputMessages).map(toChatMessage));
+  if (c.outputMessages) sink.io('output', sink.list(c.outputMessages).map(toOutputMessage));
 }
 
 function step(sink: AttributeSink, c: StepContent): void {
@@ -213,8 +213,8 @@ function entry(sink: AttributeSink, c: EntryContent): void {
   if (!sink.openinference) return;
   sink.value('session.id', c.sessionId);
   sink.value('user.id', c.userId);
-  if (c.inputMessages) sink.io('input', c.inputMessages.map(toChatMessage));
-  if (c.outputMessages) sink.io('output', c.outputMessages.map(toOutputMessage));
+  if (c.inputMessages) sink.io('input', sink.list(c.inputMessages).map(toChatMessage));
+  if (c.outputMessages) sink.io('output', sink.list(c.outputMessages).map(toOutputMessage));
 }
 
 function values(sink: AttributeSink, c: ChainContent | TaskContent): void {

@@ -43,14 +43,24 @@ function resolveKind(kind: unknown): LlmSpanKind {
   return 'CHAIN';
 }
 
+// The span name patterns are few and fixed, and a span whose model comes from the arguments is
+// named on every call: each pattern is split once into text and placeholders (odd entries), so
+// naming is a loop over a few pieces rather than a regex replace with a callback.
+const PATTERN_PARTS = new Map<string, readonly string[]>();
+
 function fillPattern(pattern: string, values: Record<string, string | undefined>): string | undefined {
-  let missing = false;
-  const out = pattern.replace(/\{([^}]+)\}/g, (_, key: string) => {
-    const v = values[key];
-    if (v === undefined || v === '') missing = true;
-    return v ?? '';
-  });
-  return missing ? undefined : out;
+  let parts = PATTERN_PARTS.get(pattern);
+  if (!parts) {
+    parts = pattern.split(/\{([^}]+)\}/);
+    PATTERN_PARTS.set(pattern, parts);
+  }
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const v = values[parts[i]!];
+    if (v === undefined || v === '') return undefined;
+    out += v + parts[i + 1]!;
+  }
+  return out;
 }
 
 /** The span name for `kind` per house rule 2, from whatever details are known. */

@@ -1,5 +1,6 @@
 /** Anthropic Messages API: request, response and stream events → LLM content. */
 import type { ChatMessage, LlmContent, MessagePart, ToolDefinition, Usage } from '../types';
+import { capText, TextBudget, validIndex } from './limits';
 import { arr, compact, num, obj, parseJson, str } from './shape';
 
 /** Anthropic stop reasons → OTel GenAI finish reasons. */
@@ -29,7 +30,7 @@ export function isAnthropicRequest(v: unknown): boolean {
   if (!o || !Array.isArray(o.messages)) return false;
   if (o.system !== undefined || (typeof o.model === 'string' && o.model.startsWith('claude'))) return true;
   if ((arr(o.tools) ?? []).some((t) => obj(t)?.input_schema !== undefined)) return true;
-  return o.messages.some((m) => (arr(obj(m)?.content) ?? []).some((b) => BLOCK_TYPES.has(String(obj(b)?.type)) || obj(obj(b)?.source) !== undefined));
+  return (arr(o.messages) ?? []).some((m) => (arr(obj(m)?.content) ?? []).some((b) => BLOCK_TYPES.has(String(obj(b)?.type)) || obj(obj(b)?.source) !== undefined));
 }
 
 /** True when `v` looks like an Anthropic Messages response. */
@@ -146,38 +147,60 @@ export function fromAnthropicResponse(v: unknown): LlmContent {
   });
 }
 
-/** Folds Anthropic stream events into the final message. */
+/**
+ * Folds Anthropic stream events into the final message. Bounded by the caps however long the
+ * stream runs: block indices outside `[0, maxItems)` are ignored, only the message's id, model and
+ * usage are kept from `message_start`, and all text together stops at `maxAttributeLength`
+ * characters, ending with the truncation marker.
+ */
 export class AnthropicStreamAccumulator {
-  private message: Record<string, unknown> = {};
+  private id?: string;
+  private model?: string;
   private readonly blocks: Record<string, unknown>[] = [];
   private readonly partialJson: string[] = [];
   private usage?: Usage;
   private stop?: string;
+  private readonly budget: TextBudget;
+
+  constructor(
+    private readonly maxItems: number,
+    private readonly maxLength: number,
+  ) {
+    this.budget = new TextBudget(maxLength);
+  }
 
   add(event: unknown): void {
     const e = obj(event);
     if (!e) return;
     switch (e.type) {
-      case 'message_start':
-        this.message = obj(e.message) ?? {};
-        this.usage = anthropicUsage(this.message.usage);
+      case 'message_start': {
+        const message = obj(e.message) ?? {};
+        this.id = capText(str(message.id), this.maxLength);
+        this.model = capText(str(message.model), this.maxLength);
+        this.usage = anthropicUsage(message.usage);
         break;
+      }
       case 'content_block_start': {
         const i = num(e.index) ?? this.blocks.length;
-        this.blocks[i] = { ...(obj(e.content_block) ?? {}) };
+        if (!validIndex(i, this.maxItems)) break;
+        const block: Record<string, unknown> = { ...(obj(e.content_block) ?? {}) };
+        if (typeof block.text === 'string') block.text = this.budget.take(block.text);
+        if (typeof block.thinking === 'string') block.thinking = this.budget.take(block.thinking);
+        this.blocks[i] = block;
         break;
       }
       case 'content_block_delta': {
         const i = num(e.index) ?? this.blocks.length - 1;
+        if (!validIndex(i, this.maxItems)) break;
         const b = (this.blocks[i] ??= { type: 'text', text: '' });
         const d = obj(e.delta);
-        if (d?.type === 'text_delta') b.text = String(b.text ?? '') + String(d.text ?? '');
-        else if (d?.type === 'thinking_delta') b.thinking = String(b.thinking ?? '') + String(d.thinking ?? '');
-        else if (d?.type === 'input_json_delta') this.partialJson[i] = (this.partialJson[i] ?? '') + String(d.partial_json ?? '');
+        if (d?.type === 'text_delta') b.text = String(b.text ?? '') + this.budget.take(String(d.text ?? ''));
+        else if (d?.type === 'thinking_delta') b.thinking = String(b.thinking ?? '') + this.budget.take(String(d.thinking ?? ''));
+        else if (d?.type === 'input_json_delta') this.partialJson[i] = (this.partialJson[i] ?? '') + this.budget.take(String(d.partial_json ?? ''));
         break;
       }
       case 'message_delta':
-        if (typeof obj(e.delta)?.stop_reason === 'string') this.stop = obj(e.delta)?.stop_reason as string;
+        if (typeof obj(e.delta)?.stop_reason === 'string') this.stop = capText(obj(e.delta)?.stop_reason as string, this.maxLength);
         this.usage = anthropicUsage(e.usage, this.usage);
         break;
       default:
@@ -192,8 +215,8 @@ export class AnthropicStreamAccumulator {
     });
     const finish = anthropicFinishReason(this.stop ?? 'end_turn');
     return compact<LlmContent>({
-      responseId: str(this.message.id),
-      responseModel: str(this.message.model),
+      responseId: this.id,
+      responseModel: this.model,
       outputMessages: [{ role: 'assistant', parts: blockParts(this.blocks.filter(Boolean)), finish_reason: finish }],
       finishReasons: [finish],
       usage: this.usage,

@@ -3,6 +3,7 @@
  * request, response and stream chunks → LLM content.
  */
 import type { LlmContent, MessagePart, OutputMessage, ChatMessage, ToolDefinition, Usage, RequestParameters } from '../types';
+import { capText, TextBudget, validIndex } from './limits';
 import { arr, compact, num, obj, parseJson, providerFromModel, str } from './shape';
 
 /** OpenAI finish reasons → OTel GenAI finish reasons. */
@@ -185,41 +186,65 @@ interface ChoiceAcc {
   finish?: string;
 }
 
-/** Folds Chat Completions stream chunks (incl. the `include_usage` final chunk). */
+/**
+ * Folds Chat Completions stream chunks (incl. the `include_usage` final chunk). Bounded by the
+ * caps however long the stream runs: choice and tool-call indices outside `[0, maxItems)` are
+ * ignored (a chunk naming index 1e8 would otherwise make `finish()` walk a sparse array), and all
+ * text together stops at `maxAttributeLength` characters, ending with the truncation marker.
+ */
 export class ChatStreamAccumulator {
   private id?: string;
   private model?: string;
   private usage?: Usage;
   private readonly choices: ChoiceAcc[] = [];
+  private readonly budget: TextBudget;
+
+  constructor(
+    private readonly maxItems: number,
+    private readonly maxLength: number,
+  ) {
+    this.budget = new TextBudget(maxLength);
+  }
 
   add(chunk: unknown): void {
     const o = obj(chunk);
     if (!o) return;
-    this.id ??= str(o.id);
-    this.model ??= str(o.model);
+    this.id ??= capText(str(o.id), this.maxLength);
+    this.model ??= capText(str(o.model), this.maxLength);
     if (o.usage) this.usage = chatUsage(o.usage) ?? this.usage;
-    for (const c of arr(o.choices) ?? []) {
-      const choice = obj(c);
+    const choices = arr(o.choices);
+    if (!choices) return;
+    const budget = this.budget;
+    for (let c = 0, n = Math.min(choices.length, this.maxItems); c < n; c++) {
+      const choice = obj(choices[c]);
       if (!choice) continue;
       const i = num(choice.index) ?? 0;
+      if (!validIndex(i, this.maxItems)) continue;
       const acc = (this.choices[i] ??= { role: 'assistant', text: '', reasoning: '', tools: [] });
       const d = obj(choice.delta);
       if (d) {
-        if (typeof d.role === 'string') acc.role = d.role;
-        if (typeof d.content === 'string') acc.text += d.content;
-        if (typeof d.reasoning_content === 'string') acc.reasoning += d.reasoning_content;
-        for (const t of arr(d.tool_calls) ?? []) {
-          const tc = obj(t);
-          if (!tc) continue;
-          const ti = num(tc.index) ?? acc.tools.length;
-          const tacc = (acc.tools[ti] ??= { name: '', args: '' });
-          if (typeof tc.id === 'string') tacc.id = tc.id;
-          const fn = obj(tc.function);
-          if (typeof fn?.name === 'string') tacc.name += fn.name;
-          if (typeof fn?.arguments === 'string') tacc.args += fn.arguments;
-        }
+        if (typeof d.role === 'string') acc.role = capText(d.role, this.maxLength)!;
+        if (typeof d.content === 'string') acc.text += budget.take(d.content);
+        if (typeof d.reasoning_content === 'string') acc.reasoning += budget.take(d.reasoning_content);
+        const calls = arr(d.tool_calls);
+        if (calls) this.addToolCalls(acc, calls);
       }
-      if (typeof choice.finish_reason === 'string') acc.finish = chatFinishReason(choice.finish_reason);
+      if (typeof choice.finish_reason === 'string') acc.finish = capText(chatFinishReason(choice.finish_reason), this.maxLength);
+    }
+  }
+
+  private addToolCalls(acc: ChoiceAcc, calls: readonly unknown[]): void {
+    const budget = this.budget;
+    for (let k = 0, n = Math.min(calls.length, this.maxItems); k < n; k++) {
+      const tc = obj(calls[k]);
+      if (!tc) continue;
+      const ti = num(tc.index) ?? acc.tools.length;
+      if (!validIndex(ti, this.maxItems)) continue;
+      const tacc = (acc.tools[ti] ??= { name: '', args: '' });
+      if (typeof tc.id === 'string') tacc.id = capText(tc.id, this.maxLength);
+      const fn = obj(tc.function);
+      if (typeof fn?.name === 'string') tacc.name += budget.take(fn.name);
+      if (typeof fn?.arguments === 'string') tacc.args += budget.take(fn.arguments);
     }
   }
 

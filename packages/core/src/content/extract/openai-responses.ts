@@ -1,6 +1,7 @@
 /** OpenAI Responses API: request, response and stream events → LLM content. */
 import type { ChatMessage, LlmContent, MessagePart, OutputMessage, ToolDefinition, Usage } from '../types';
 import { requestParameters } from './openai-chat';
+import { capText, TextBudget } from './limits';
 import { arr, compact, num, obj, parseJson, providerFromModel, str } from './shape';
 
 /** True when `v` looks like a Responses API request. */
@@ -114,23 +115,32 @@ export function fromResponsesResponse(v: unknown): LlmContent {
   });
 }
 
-/** Folds Responses API stream events; the `response.completed` event carries the whole response. */
+/**
+ * Folds Responses API stream events; the `response.completed` event carries the whole response.
+ * The text kept from deltas (used when no final event arrives) stops at `maxAttributeLength`
+ * characters, ending with the truncation marker.
+ */
 export class ResponsesStreamAccumulator {
   private final?: unknown;
   private id?: string;
   private model?: string;
   private text = '';
+  private readonly budget: TextBudget;
+
+  constructor(private readonly maxLength: number) {
+    this.budget = new TextBudget(maxLength);
+  }
 
   add(event: unknown): void {
     const o = obj(event);
     if (!o) return;
     const response = obj(o.response);
     if (response) {
-      this.id ??= str(response.id);
-      this.model ??= str(response.model);
+      this.id ??= capText(str(response.id), this.maxLength);
+      this.model ??= capText(str(response.model), this.maxLength);
       if (o.type === 'response.completed' || o.type === 'response.incomplete' || o.type === 'response.failed') this.final = response;
     }
-    if (o.type === 'response.output_text.delta' && typeof o.delta === 'string') this.text += o.delta;
+    if (o.type === 'response.output_text.delta' && typeof o.delta === 'string') this.text += this.budget.take(o.delta);
   }
 
   finish(): LlmContent {

@@ -1,12 +1,19 @@
 /** Small, total helpers for reading unknown provider payloads without trusting their shape. */
+import { maxItems } from './limits';
 
 /** A plain object view of `v`, or undefined. */
 export function obj(v: unknown): Record<string, unknown> | undefined {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
-/** `v` when it is an array. */
+/**
+ * `v` when it is an array, cut to its first `maxItems` entries: every list of a payload is read
+ * through here, so a hostile length (a sparse array of length 1e9, a million messages) costs what
+ * the cap allows, never a loop over the length.
+ */
 export function arr(v: unknown): readonly unknown[] | undefined {
-  return Array.isArray(v) ? v : undefined;
+  if (!Array.isArray(v)) return undefined;
+  const cap = maxItems();
+  return v.length <= cap ? v : v.slice(0, cap);
 }
 /** `v` when it is a string. */
 export function str(v: unknown): string | undefined {
@@ -27,8 +34,13 @@ export function parseJson(v: unknown): unknown {
 }
 /** Drops undefined fields so merges and equality checks see only what is known. */
 export function compact<T extends object>(o: T): T {
+  // A key loop rather than Object.entries: no entry arrays (this runs several times a model call).
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  for (const k in o) {
+    if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+    const v = (o as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
   return out as T;
 }
 /** Guesses `gen_ai.provider.name` from a model id, for OpenAI-compatible endpoints. */

@@ -1,0 +1,59 @@
+// Instructions per call under valgrind's callgrind, which hold still on a noisy machine where
+// timings do not: `npm run bench -- --callgrind` (or `node callgrind.mjs [CASE...]`).
+// Each figure runs the case in a fresh process twice, for N and for 2N calls after the same
+// warm-up, and reports (instructions(2N) - instructions(N)) / N: start-up, import and warm-up
+// cancel out, leaving the steady state. The cold-start row is instructions(1000 calls) minus
+// instructions(0 calls) right after import, JIT work included.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+/** Total instructions of one `node script args` run under callgrind. */
+function instructions(script, args) {
+  const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, script, ...args], { cwd: here, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const m = /Collected\s*:\s*(\d+)/.exec(r.stderr);
+  if (r.status !== 0 || !m) throw new Error(`callgrind ${script} ${args.join(' ')} failed (status ${r.status}):\n${r.stderr.slice(-2000)}`);
+  return Number(m[1]);
+}
+
+/** Steady-state instructions per call (per unit: a stream's chunks) of one side of a case. */
+export function perCall(caseId, side, capture, n, divisor = 1) {
+  const a = instructions('callgrind-case.mjs', [caseId, side, capture, String(n)]);
+  const b = instructions('callgrind-case.mjs', [caseId, side, capture, String(2 * n)]);
+  return (b - a) / n / divisor;
+}
+
+/** Instructions of the first `n` calls after import (JIT warm-up included). */
+export function coldStart(side, n = 1000) {
+  return instructions('cold-start.mjs', [side, String(n)]) - instructions('cold-start.mjs', [side, '0']);
+}
+
+/** Prints the instruction table for the cases named in `ids` (all when empty). */
+export async function runCallgrind(ids = []) {
+  const { CASES } = await import('./cases.mjs');
+  const cases = CASES.filter((c) => ids.length === 0 || ids.includes(c.id));
+  const fmt = (x) => (x >= 10000 ? `${(x / 1000).toFixed(1)}k` : x.toFixed(0));
+  console.log('instructions per call under callgrind (steady state: runs of N and 2N calls subtracted)\n');
+  console.log('| case | content | llm-trace | by hand | ratio | target |');
+  console.log('|---|---|---|---|---|---|');
+  for (const c of cases) {
+    // Large enough that a collection falling in one run and not the other (tens of millions of
+    // instructions) moves the per-call figure by a few per cent at most.
+    const n = c.divisor > 1 ? 200 : 5000;
+    for (const capture of ['default', 'rules-off', 'off']) {
+      const ours = perCall(c.id, 'ours', capture, n, c.divisor);
+      const raw = perCall(c.id, 'raw', capture, n, c.divisor);
+      const target = capture === 'default' ? c.target : capture === 'off' ? c.offTarget : '(info)';
+      console.log(`| ${c.name} | ${capture} | ${fmt(ours)} | ${fmt(raw)} | ${(ours / raw).toFixed(2)}× | ${target} |`);
+    }
+  }
+  if (ids.length === 0 || ids.includes('cold-start')) {
+    const ours = coldStart('ours');
+    const raw = coldStart('raw');
+    console.log(`| first 1 000 LLM calls after import | default | ${(ours / 1e6).toFixed(0)}M | ${(raw / 1e6).toFixed(0)}M | ${(ours / raw).toFixed(2)}× | as low as possible |`);
+  }
+}
+
+const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+if (isMain) await runCallgrind(process.argv.slice(2).filter((a) => !a.startsWith('--')));
