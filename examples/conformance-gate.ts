@@ -1,7 +1,7 @@
 /**
  * The conformance gate shared by every example's test suite: the example's `run()` goes against
  * the fake model server under `createTestTracing()`, and every span it emits must pass the
- * LLM Trace validator with no error (issue: "the spans of every example are validated with zero
+ * LLM Trace validator with no error ("the spans of every example are validated with zero
  * errors, as part of npm test").
  */
 import { createTestTracing, formatFindings, validateSpans, type TestTracing } from '@llm-trace/testing';

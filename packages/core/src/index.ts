@@ -1,4 +1,4 @@
-// Engine (issue 3): decorator, wrappers, serializer, span state.
+// Decorator, wrappers, serializer, span state.
 export { llmSpan, LLM_SPAN_METADATA_KEY } from './engine/decorator';
 export type { LlmSpanDecorator } from './engine/decorator';
 export {
@@ -26,7 +26,7 @@ export { configure, getConfig, resetConfig, captureContentFromEnv } from './conf
 export { hasContextManager } from './context-check';
 export type { DialectName, LlmTraceConfig, LlmTraceOptions, RedactionInfo, RedactionOptions } from './config';
 export type { ContentWriter, KindAdapter, LlmSpanState, StreamAggregator } from './contracts';
-// Content layer (issue 4): typed content, adapters, the content writer, the span handle, sessions.
+// Typed content, adapters, the content writer, the span handle, sessions.
 export { currentLlmSpan } from './content/current-span';
 export { CONTENT_ADAPTERS, mergeContent, contentWriter, contentAttributes, rawAttributes, withCaptureContent, llmSpanHandle, NOOP_LLM_SPAN, OPENINFERENCE_SPAN_KIND, TRUNCATION_MARKER, frameworkToolCall, frameworkToolContent } from './content';
 export type { FrameworkToolCall } from './content';

@@ -97,7 +97,7 @@ export function getActiveSpanState(): LlmSpanState | undefined {
 }
 
 /**
- * Records time to first token/chunk on the span once (house rule 6); later calls do nothing.
+ * Records time to first token/chunk on the span once; later calls do nothing.
  * Shared by the stream wrapper and `currentLlmSpan().recordFirstToken()`.
  *
  * @example

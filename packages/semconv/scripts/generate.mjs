@@ -472,7 +472,7 @@ function renderModel(model) {
   }
   const record = model.kinds.map((k) => `  ${k.kind}: ${kindConst(k)},`).join('\n');
   parts.push(
-    '/**\n * What the house rules say about each span kind: operation name, OTel SpanKind, span-name\n' +
+    '/**\n * What llm-trace writes for each span kind: operation name, OTel SpanKind, span-name\n' +
       ' * pattern, entity-name key, attributes with levels and the OpenInference kind.\n *\n' +
       " * @example\n * const { operationName } = SPAN_KIND_DEFINITIONS.TOOL; // 'execute_tool'\n */\n" +
       `export const SPAN_KIND_DEFINITIONS: Readonly<Record<LlmSpanKind, SpanKindDefinition>> = {\n${record}\n};\n`,

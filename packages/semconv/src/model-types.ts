@@ -32,7 +32,7 @@ export type JsonSchemaName =
 /** Requirement level of an attribute on one span kind. */
 export type RequirementLevel = 'required' | 'conditionally_required' | 'recommended' | 'opt_in';
 
-/** Which output dialect writes the attribute (DESIGN.md house rules 1 and 12). */
+/** Which output dialect writes the attribute (the default keys, or also the OpenInference ones). */
 export type Dialect = 'llm-trace' | 'openinference';
 
 /** Stability as the source marks it; `development` becomes `@experimental` in JSDoc. */
@@ -61,7 +61,7 @@ export interface AttributeDefinition {
   readonly enum?: string;
   /** Unit for numeric values: `ns`, `ms`, `s`, `{token}`. */
   readonly unit?: string;
-  /** True when the value is user content, gated by content capture (house rule 9). */
+  /** True when the value is user content, gated by content capture. */
   readonly content?: boolean;
   /** Deprecation note, when `stability` is `deprecated`. */
   readonly deprecated?: string;
@@ -80,19 +80,19 @@ export interface KindAttribute {
   readonly condition?: string;
 }
 
-/** Everything the house rules say about one span kind. */
+/** Everything llm-trace writes for one span kind. */
 export interface SpanKindDefinition {
   /** CHAIN, LLM, ... */
   readonly kind: string;
   readonly brief: string;
-  /** The operation name written by default (house rule 1). */
+  /** The operation name written by default. */
   readonly operationName: string;
   /** Every operation name this kind may carry (the default first). */
   readonly operationNames: readonly string[];
-  /** OTel SpanKind (house rule 3). */
+  /** OTel SpanKind. */
   readonly otelSpanKind: 'CLIENT' | 'INTERNAL';
   /**
-   * Span-name pattern (house rule 2), with `{attribute.key}` or `{name}` placeholders,
+   * Span-name pattern, with `{attribute.key}` or `{name}` placeholders,
    * e.g. `chat {gen_ai.request.model}`; `{operation}` stands for the operation name.
    */
   readonly spanNamePattern: string;
@@ -102,7 +102,7 @@ export interface SpanKindDefinition {
   readonly entityNameKey?: string;
   /** The kind's attributes in the default (`llm-trace`) dialect, with levels. */
   readonly attributes: readonly KindAttribute[];
-  /** The OpenInference span kind (house rule 12). */
+  /** The OpenInference span kind. */
   readonly openinferenceKind: string;
 }
 

@@ -38,7 +38,7 @@ describe('span kinds', () => {
     expect(levelOf(kind, ATTR_GEN_AI_SPAN_KIND)).toBe('required');
   });
 
-  test('operation names, OTel SpanKinds, span names and OpenInference kinds follow the house rules', () => {
+  test('operation names, OTel SpanKinds, span names and OpenInference kinds follow the conventions', () => {
     const rows = SEMCONV_MODEL.kinds.map((k) => [
       k.kind,
       k.operationNames.join('|'),

@@ -282,7 +282,7 @@ function checkRequirements(f: Findings, span: SpanRecord, def: SpanKindDefinitio
   }
   const stream = span.attributes.get(ATTR_GEN_AI_REQUEST_STREAM);
   if (stream?.type === 'boolean' && stream.value) {
-    // Which first-token key a kind carries is in the model (house rule 6), not here.
+    // Which first-token key a kind carries is in the model, not here.
     const ttftKeys = def.attributes.map((a) => a.key).filter((k) => k.includes('time_to_first_'));
     if (ttftKeys.length > 0 && !ttftKeys.some(has)) {
       f.add(ConformanceRule.CONDITIONAL_ATTRIBUTE, 'warning', `a streaming ${def.kind} span should carry ${ttftKeys.join(' or ')}`, ttftKeys[0]);
@@ -329,7 +329,7 @@ function checkOne(span: SpanRecord, f: Findings): SpanKindDefinition | undefined
 }
 
 /**
- * Keys a session context puts on every span started inside it (house rule 8), LLM or not, so
+ * Keys a session context puts on every span started inside it, LLM or not, so
  * they do not make an HTTP or database span an LLM span.
  */
 const CONTEXT_KEYS: ReadonlySet<string> = new Set([ATTR_GEN_AI_SESSION_ID, ATTR_GEN_AI_USER_ID]);

@@ -36,7 +36,7 @@ export function toDocument(d: Document, captureContent: boolean): Record<string,
   return out;
 }
 
-/** A tool definition as written; with content off only `{type, name}` remains (house rule 9). */
+/** A tool definition as written; with content off only `{type, name}` remains. */
 export function toToolDefinition(t: ToolDefinition, captureContent: boolean): Record<string, unknown> {
   if (!captureContent) return { type: t.type, name: t.name };
   const out: Record<string, unknown> = { type: t.type, name: t.name };
@@ -45,7 +45,7 @@ export function toToolDefinition(t: ToolDefinition, captureContent: boolean): Re
   return out;
 }
 
-/** Total tokens per house rule 7: the given total, else input + output when either is known. */
+/** Total tokens: the given total, else input + output when either is known. */
 export function totalTokens(u: Usage): number | undefined {
   if (typeof u.totalTokens === 'number') return u.totalTokens;
   if (typeof u.inputTokens !== 'number' && typeof u.outputTokens !== 'number') return undefined;

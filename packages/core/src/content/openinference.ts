@@ -1,5 +1,5 @@
 /**
- * The OpenInference dialect (house rule 12): flattened `llm.*`, `retrieval.documents.{i}.*`,
+ * The OpenInference dialect: flattened `llm.*`, `retrieval.documents.{i}.*`,
  * `reranker.*_documents.{i}.*`, `embedding.*`, `tool.*` keys on the same span, so Phoenix renders it.
  */
 import type { AttributeSink } from './attribute-sink';

@@ -238,7 +238,7 @@ export interface ToolDefinition {
 }
 
 /**
- * Token usage. `totalTokens` defaults to input + output (house rule 7).
+ * Token usage. `totalTokens` defaults to input + output.
  *
  * @example
  * ```ts

@@ -1,6 +1,6 @@
 /**
  * The content writer: the single choke point where typed content becomes span attributes.
- * Capture rules (house rule 9), redaction, the length cap, JSON encoding per the OTel GenAI
+ * Capture rules, redaction, the length cap, JSON encoding per the OTel GenAI
  * schemas, total tokens (rule 7), time to first token (rule 6) and the dialects (rule 12).
  */
 import { diag, type Attributes, type Span } from '@opentelemetry/api';
@@ -341,7 +341,7 @@ export const contentWriter: ContentWriter = {
 };
 
 /**
- * The config for one span with its own `captureContent` override (house rule 9's per-span switch).
+ * The config for one span with its own `captureContent` override (the per-span switch).
  *
  * @example
  * ```ts

@@ -20,7 +20,7 @@ import type { ContentFor } from '../content/types';
 export interface SpanOptions<K extends LlmSpanKind = LlmSpanKind, A extends readonly unknown[] = any[], R = any> {
   /** The entity's name (tool, agent, chain, task); defaults to the function's or method's name. */
   readonly name?: string;
-  /** Overrides the span name built by the house rules. */
+  /** Overrides the span name built from the kind and its details (`chat {model}`, `execute_tool {name}`, …). */
   readonly spanName?: string;
   /** Extra attributes written at start (redacted and capped like content). */
   readonly attributes?: Attributes;
@@ -30,7 +30,7 @@ export interface SpanOptions<K extends LlmSpanKind = LlmSpanKind, A extends read
   readonly mapOutput?: (result: R) => ContentFor<K> | undefined;
   /** Per-span override of `configure({ captureContent })`. */
   readonly captureContent?: boolean;
-  /** Overrides the OTel SpanKind of house rule 3. */
+  /** Overrides the OTel SpanKind (CLIENT for LLM, EMBEDDING, RETRIEVER and RERANKER; INTERNAL otherwise). */
   readonly otelSpanKind?: SpanKind;
   /** Model name (LLM, EMBEDDING, RERANKER, AGENT). */
   readonly model?: string;

@@ -63,7 +63,7 @@ function fillPattern(pattern: string, values: Record<string, string | undefined>
   return out;
 }
 
-/** The span name for `kind` per house rule 2, from whatever details are known. */
+/** The span name for `kind`, from whatever details are known. */
 export function spanNameFor(kind: LlmSpanKind, operation: string, details: { name?: string; model?: string; dataSource?: string }): string | undefined {
   const def = SPAN_KIND_DEFINITIONS[kind];
   return fillPattern(def.spanNamePattern, {

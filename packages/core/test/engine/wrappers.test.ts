@@ -19,7 +19,7 @@ import { tick, useTracing } from './harness';
 
 const h = useTracing();
 
-describe('span naming, kinds and attributes (house rules 1-3)', () => {
+describe('span naming, kinds and attributes', () => {
   it.each([
     ['LLM', () => withLLM({ model: 'gpt-4o' }, () => 1), 'chat gpt-4o', 'chat', SpanKind.CLIENT],
     ['EMBEDDING', () => withEmbedding({ model: 'e3' }, () => 1), 'embeddings e3', 'embeddings', SpanKind.CLIENT],

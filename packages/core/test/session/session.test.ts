@@ -127,7 +127,7 @@ it('the processor is a complete SpanProcessor', async () => {
   expect(() => p.onStart({ setAttributes: () => { throw new Error('broken span'); } }, context.active())).not.toThrow();
 });
 
-describe('engine spans carry the session without SessionSpanProcessor (house rule 8)', () => {
+describe('engine spans carry the session without SessionSpanProcessor', () => {
   let plain: TestTracing;
   beforeEach(async () => {
     await t.teardown();

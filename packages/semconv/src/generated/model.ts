@@ -608,7 +608,7 @@ const KIND_STEP: SpanKindDefinition = {
 };
 
 /**
- * What the house rules say about each span kind: operation name, OTel SpanKind, span-name
+ * What llm-trace writes for each span kind: operation name, OTel SpanKind, span-name
  * pattern, entity-name key, attributes with levels and the OpenInference kind.
  *
  * @example
@@ -639,7 +639,7 @@ export const SEMCONV_MODEL: SemconvModel = {
     alibaba: 'LLM Trace field definitions, 2026-07-13 edition',
     otel: 'OpenTelemetry GenAI semantic conventions v1.41.1',
     openinference: 'OpenInference semantic conventions (spec at Arize-ai/openinference 1fe497f; JS package 2.12.0)',
-    'llm-trace': 'llm-trace house rules (DESIGN.md)',
+    'llm-trace': 'llm-trace\'s own rules where the sources disagree (see docs/semantic-conventions.md)',
   },
   attributes: [
     {
