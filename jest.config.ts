@@ -17,6 +17,7 @@ const root = __dirname;
 /** Cross-package imports resolve to sources, so tests never run against a stale build. */
 export const moduleNameMapper: Record<string, string> = {
   '^@llm-trace/(semconv|core|node|testing)$': join(root, 'packages/$1/src/index.ts'),
+  '^@llm-trace/core/extend$': join(root, 'packages/core/src/extend.ts'),
 };
 
 const workspaces = ['packages', 'examples', '.']

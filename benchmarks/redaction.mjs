@@ -2,7 +2,7 @@
 // pre-check mostly clears) and over hostile text (each rule's own prefix repeated, the inputs that
 // made backtracking patterns quadratic). Runs against the BUILT core package (dist).
 // `node benchmarks/redaction.mjs` on its own, or as the last table of `npm run bench`.
-import { createRedactor, SECRET_PATTERN_RULES } from '@llm-trace/core';
+import { createRedactor, SECRET_PATTERN_RULES } from '@llm-trace/core/extend';
 
 const repeatTo = (unit, length) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
 

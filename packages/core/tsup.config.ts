@@ -1,7 +1,10 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/extend.ts'],
+  // One copy of the shared modules for both entry points, in CommonJS too: the engine keeps
+  // state per module (observed results, the idle watch), which two copies would split.
+  splitting: true,
   format: ['esm', 'cjs'],
   target: 'node20',
   sourcemap: false,

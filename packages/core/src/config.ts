@@ -97,7 +97,7 @@ function readEnv(env: NodeJS.ProcessEnv | undefined, name: string): string | und
  *
  * @example
  * ```ts
- * import { captureContentFromEnv } from '@llm-trace/core';
+ * import { captureContentFromEnv } from '@llm-trace/core/extend';
  * captureContentFromEnv({ OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'false' }); // false
  * ```
  */

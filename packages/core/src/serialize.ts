@@ -14,7 +14,7 @@
  * Options of `safeStringify`.
  * @example
  * ```ts
- * import type { SerializeOptions } from '@llm-trace/core';
+ * import type { SerializeOptions } from '@llm-trace/core/extend';
  * const options: SerializeOptions = { maxLength: 32768, maxDepth: 8, maxItems: 100, transform: (v, key) => (key === 'password' ? '[REDACTED]' : v) };
  * ```
  */
@@ -33,7 +33,7 @@ export interface SerializeOptions {
  * Appended to any output cut at `maxLength`.
  * @example
  * ```ts
- * import { safeStringify, SERIALIZE_TRUNCATION_MARKER } from '@llm-trace/core';
+ * import { safeStringify, SERIALIZE_TRUNCATION_MARKER } from '@llm-trace/core/extend';
  * safeStringify('x'.repeat(100), { maxLength: 20, maxDepth: 4, maxItems: 10 }).endsWith(SERIALIZE_TRUNCATION_MARKER); // true
  * ```
  */
@@ -61,7 +61,7 @@ function quote(s: string): string {
  *
  * @example
  * ```ts
- * import { detachedPrefix } from '@llm-trace/core';
+ * import { detachedPrefix } from '@llm-trace/core/extend';
  * detachedPrefix('x'.repeat(1_000_000), 10, '...'); // 'xxxxxxxxxx...', holding nothing of the original
  * ```
  */
@@ -98,7 +98,7 @@ function errorMessage(err: unknown): string {
  *
  * @example
  * ```ts
- * import { safeStringify } from '@llm-trace/core';
+ * import { safeStringify } from '@llm-trace/core/extend';
  * safeStringify({ n: 1n, tags: new Set(['a']) }, { maxLength: 100, maxDepth: 4, maxItems: 10 });
  * // '{"n":"1","tags":["a"]}'
  * ```

@@ -35,7 +35,7 @@ const isArrayOf = (ok: (v: unknown) => boolean) => (v: unknown) => Array.isArray
  *
  * @example
  * ```ts
- * import { validateRedactionOptions } from '@llm-trace/core';
+ * import { validateRedactionOptions } from '@llm-trace/core/extend';
  * validateRedactionOptions({ patterns: [/\b\d{16}\b/g] }); // ok
  * ```
  */
@@ -62,7 +62,7 @@ const STRING_OPTIONS = ['name', 'spanName', 'model', 'provider', 'description', 
  *
  * @example
  * ```ts
- * import { validateSpanOptions } from '@llm-trace/core';
+ * import { validateSpanOptions } from '@llm-trace/core/extend';
  * validateSpanOptions({ name: 'search', captureContent: false }, 'withTool()');
  * ```
  */

@@ -5,7 +5,8 @@
 import { diag } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { getConfig, redactText } from '@llm-trace/core';
+import { getConfig } from '@llm-trace/core';
+import { redactText } from '@llm-trace/core/extend';
 import { printableUrl, withPrintableUrls } from './otlp-endpoint';
 
 /**

@@ -6,7 +6,8 @@
  */
 import { diag, type AttributeValue, type Attributes, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { createRedactor, getConfig, redactText, type LlmTraceConfig } from '@llm-trace/core';
+import { getConfig, type LlmTraceConfig } from '@llm-trace/core';
+import { createRedactor, redactText } from '@llm-trace/core/extend';
 
 /** The instrumentation scope of the spans `@llm-trace/core` makes. */
 const OUR_SCOPE = '@llm-trace/core';

@@ -3,7 +3,8 @@
  * so the console exporter stays a thin buffering layer and the format is testable on its own.
  */
 import { SpanStatusCode, type Attributes, type HrTime, type SpanContext, type SpanStatus } from '@opentelemetry/api';
-import { getConfig, redactText } from '@llm-trace/core';
+import { getConfig } from '@llm-trace/core';
+import { redactText } from '@llm-trace/core/extend';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_REACT_ROUND,

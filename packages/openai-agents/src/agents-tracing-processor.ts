@@ -6,7 +6,8 @@
  * as the app's own spans, with the session, usage, redaction and the content switch.
  */
 import { context, diag, trace, SpanKind, SpanStatusCode, type Context, type Span, type Tracer } from '@opentelemetry/api';
-import { CONTENT_ADAPTERS, contentWriter, getConfig, withCaptureContent, type ContentFor, type KindName } from '@llm-trace/core';
+import { getConfig, type ContentFor, type KindName } from '@llm-trace/core';
+import { CONTENT_ADAPTERS, contentWriter, withCaptureContent } from '@llm-trace/core/extend';
 
 /** The parts of an Agents SDK trace this processor reads. */
 export interface AgentsTrace {

@@ -15,7 +15,7 @@ const WRITER: ContentWriter = contentWriter;
  *
  * @example
  * ```ts
- * import { getAdapter } from '@llm-trace/core';
+ * import { getAdapter } from '@llm-trace/core/extend';
  * getAdapter('TOOL').input?.([{ q: 'otel' }]);
  * ```
  */
@@ -28,7 +28,7 @@ export function getAdapter<K extends KindName>(kind: K): KindAdapter<K> {
  *
  * @example
  * ```ts
- * import { getWriter } from '@llm-trace/core';
+ * import { getWriter } from '@llm-trace/core/extend';
  * const writer = getWriter();
  * ```
  */

@@ -187,7 +187,7 @@ function toolCallArgs(v: unknown): ToolContent | undefined {
  *
  * @example
  * ```ts
- * import { CONTENT_ADAPTERS } from '@llm-trace/core';
+ * import { CONTENT_ADAPTERS } from '@llm-trace/core/extend';
  * CONTENT_ADAPTERS.RETRIEVER.output?.([{ id: 'd1', pageContent: 'text', score: 0.9 }]);
  * // { documents: [{ id: 'd1', content: 'text', score: 0.9 }] }
  * ```
@@ -296,7 +296,7 @@ const NESTED = new Set(['request', 'usage']);
  *
  * @example
  * ```ts
- * import { mergeContent } from '@llm-trace/core';
+ * import { mergeContent } from '@llm-trace/core/extend';
  * mergeContent('LLM', { model: 'gpt-4o', usage: { inputTokens: 3 } }, { usage: { outputTokens: 5 } });
  * // { model: 'gpt-4o', usage: { inputTokens: 3, outputTokens: 5 } }
  * ```

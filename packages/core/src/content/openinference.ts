@@ -12,7 +12,7 @@ import { totalTokens } from './normalize';
  *
  * @example
  * ```ts
- * import { OPENINFERENCE_SPAN_KIND } from '@llm-trace/core';
+ * import { OPENINFERENCE_SPAN_KIND } from '@llm-trace/core/extend';
  * OPENINFERENCE_SPAN_KIND.STEP; // 'CHAIN'
  * ```
  */

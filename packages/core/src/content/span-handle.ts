@@ -263,7 +263,7 @@ class NoopHandle implements LlmSpanHandle {
  *
  * @example
  * ```ts
- * import { NOOP_LLM_SPAN } from '@llm-trace/core';
+ * import { NOOP_LLM_SPAN } from '@llm-trace/core/extend';
  * NOOP_LLM_SPAN.setUsage({ inputTokens: 1 }); // does nothing
  * ```
  */
@@ -275,7 +275,7 @@ export const NOOP_LLM_SPAN: LlmSpanHandle = new NoopHandle();
  *
  * @example
  * ```ts
- * import { llmSpanHandle } from '@llm-trace/core';
+ * import { llmSpanHandle } from '@llm-trace/core/extend';
  * llmSpanHandle(undefined).setUsage({ inputTokens: 12, outputTokens: 30 }); // no state: the no-op handle
  * ```
  */

@@ -244,7 +244,8 @@ const MAPPERS: { readonly [K in KindName]: (sink: AttributeSink, c: ContentFor<K
  *
  * @example
  * ```ts
- * import { contentAttributes, getConfig } from '@llm-trace/core';
+ * import { getConfig } from '@llm-trace/core';
+ * import { contentAttributes } from '@llm-trace/core/extend';
  * contentAttributes('TOOL', { name: 'search', arguments: { q: 'otel' } }, getConfig());
  * // { 'gen_ai.tool.name': 'search', 'gen_ai.tool.call.arguments': '{"q":"otel"}' }
  * ```
@@ -265,7 +266,8 @@ export function contentAttributes<K extends KindName>(kind: K, content: ContentF
  *
  * @example
  * ```ts
- * import { rawAttributes, getConfig } from '@llm-trace/core';
+ * import { getConfig } from '@llm-trace/core';
+ * import { rawAttributes } from '@llm-trace/core/extend';
  * rawAttributes({ 'app.note': 'Bearer abcdefghijkl' }, getConfig()); // { 'app.note': 'Bearer [REDACTED]' }
  * ```
  */
@@ -315,7 +317,8 @@ function attributesFor(kind: KindName, content: unknown, config: LlmTraceConfig)
  * @example
  * ```ts
  * import { trace } from '@opentelemetry/api';
- * import { contentWriter, getConfig } from '@llm-trace/core';
+ * import { getConfig } from '@llm-trace/core';
+ * import { contentWriter } from '@llm-trace/core/extend';
  * const span = trace.getTracer('app').startSpan('chat gpt-4o');
  * contentWriter.write(span, 'LLM', { model: 'gpt-4o', usage: { inputTokens: 3, outputTokens: 5 } }, getConfig());
  * span.end();
@@ -345,7 +348,8 @@ export const contentWriter: ContentWriter = {
  *
  * @example
  * ```ts
- * import { withCaptureContent, getConfig } from '@llm-trace/core';
+ * import { getConfig } from '@llm-trace/core';
+ * import { withCaptureContent } from '@llm-trace/core/extend';
  * const quiet = withCaptureContent(getConfig(), false);
  * ```
  */

@@ -17,7 +17,7 @@ import { redactText } from './redactor';
  *
  * @example
  * ```ts
- * import { ERROR_MESSAGE_LENGTH_WITHOUT_CONTENT } from '@llm-trace/core';
+ * import { ERROR_MESSAGE_LENGTH_WITHOUT_CONTENT } from '@llm-trace/core/extend';
  * const fits = (m: string) => m.length <= ERROR_MESSAGE_LENGTH_WITHOUT_CONTENT;
  * ```
  */
@@ -55,7 +55,8 @@ function framesOnly(stack: string): string {
  *
  * @example
  * ```ts
- * import { getConfig, redactError } from '@llm-trace/core';
+ * import { getConfig } from '@llm-trace/core';
+ * import { redactError } from '@llm-trace/core/extend';
  * redactError(new Error('bad key sk-abcdefghijklmnop1234'), getConfig()).message; // 'bad key [REDACTED]'
  * ```
  */
@@ -83,7 +84,8 @@ export function redactError(error: unknown, config: LlmTraceConfig): RedactedErr
  * @example
  * ```ts
  * import { trace } from '@opentelemetry/api';
- * import { getConfig, recordError } from '@llm-trace/core';
+ * import { getConfig } from '@llm-trace/core';
+ * import { recordError } from '@llm-trace/core/extend';
  * const span = trace.getTracer('app').startSpan('work');
  * recordError(span, new Error('connect postgres://u:pw123456@db failed'), getConfig());
  * span.end();

@@ -308,7 +308,7 @@ function scrub(c: Compiled, text: string): string {
  *
  * @example
  * ```ts
- * import { rulesTriggeredBy } from '@llm-trace/core';
+ * import { rulesTriggeredBy } from '@llm-trace/core/extend';
  * rulesTriggeredBy('jwt eyJhbGciOiJIUzI1NiJ9.x.y', { defaults: true }); // ['JSON Web Token']
  * ```
  */
@@ -376,7 +376,7 @@ export function createRedactor(options: RedactionOptions, attribute: string, max
  *
  * @example
  * ```ts
- * import { redactText } from '@llm-trace/core';
+ * import { redactText } from '@llm-trace/core/extend';
  * redactText('connect postgres://app:pw123456@db/prod failed', { defaults: true }, 1024);
  * // 'connect postgres://app:[REDACTED]@db/prod failed'
  * ```

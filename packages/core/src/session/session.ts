@@ -48,7 +48,7 @@ const SESSION_KEY = createContextKey('llm-trace.session');
  * @example
  * ```ts
  * import { propagation, context } from '@opentelemetry/api';
- * import { BAGGAGE_SESSION_ID } from '@llm-trace/core';
+ * import { BAGGAGE_SESSION_ID } from '@llm-trace/core/extend';
  * propagation.getBaggage(context.active())?.getEntry(BAGGAGE_SESSION_ID)?.value;
  * ```
  */
@@ -59,7 +59,7 @@ export const BAGGAGE_SESSION_ID = 'gen_ai.session.id';
  * @example
  * ```ts
  * import { propagation, context } from '@opentelemetry/api';
- * import { BAGGAGE_USER_ID } from '@llm-trace/core';
+ * import { BAGGAGE_USER_ID } from '@llm-trace/core/extend';
  * propagation.getBaggage(context.active())?.getEntry(BAGGAGE_USER_ID)?.value;
  * ```
  */
@@ -159,7 +159,7 @@ export function getSession(ctx: Context = context.active()): SessionInfo | undef
  * @example
  * ```ts
  * import { context } from '@opentelemetry/api';
- * import { mayHaveSession } from '@llm-trace/core';
+ * import { mayHaveSession } from '@llm-trace/core/extend';
  * mayHaveSession(context.active()); // false outside withSession()
  * ```
  */
@@ -175,7 +175,7 @@ export function mayHaveSession(ctx: Context): boolean {
  * @example
  * ```ts
  * import { context, trace } from '@opentelemetry/api';
- * import { sessionAttributes } from '@llm-trace/core';
+ * import { sessionAttributes } from '@llm-trace/core/extend';
  * trace.getActiveSpan()?.setAttributes(sessionAttributes(context.active()));
  * ```
  */

@@ -3,7 +3,8 @@
  * recorded from the real libraries by integration/frameworks/scripts/dump-spans.mjs.
  */
 import { resetConfig } from '../../src/config';
-import { CONTENT_ADAPTERS, withLLM } from '../../src';
+import { withLLM } from '../../src';
+import { CONTENT_ADAPTERS } from '../../src/extend';
 import { frameworkFixture } from './framework-shape';
 import { setupTracing, type TestTracing } from './tracing';
 

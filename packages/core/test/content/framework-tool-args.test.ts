@@ -4,7 +4,8 @@
  * OpenAI Agents (integration/frameworks/scripts/capture-tool-args.mjs).
  */
 import { resetConfig } from '../../src/config';
-import { configure, frameworkToolCall, withTool } from '../../src';
+import { configure, withTool } from '../../src';
+import { frameworkToolCall } from '../../src/extend';
 import { frameworkFixture } from './framework-shape';
 import { setupTracing, type TestTracing } from './tracing';
 

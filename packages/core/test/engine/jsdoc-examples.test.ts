@@ -36,9 +36,10 @@ test('every engine example compiles against the public API', () => {
   const dir = mkdtempSync(join(tmpdir(), 'core-examples-'));
   try {
     const index = join(SRC, 'index').replace(/\\/g, '/');
+    const extend = join(SRC, 'extend').replace(/\\/g, '/');
     const files = all.map((code, i) => {
       const file = join(dir, `example${i}.ts`);
-      writeFileSync(file, code.replace(/from '@llm-trace\/core'/g, `from '${index}'`) + '\nexport {};\n');
+      writeFileSync(file, code.replace(/from '@llm-trace\/core'/g, `from '${index}'`).replace(/from '@llm-trace\/core\/extend'/g, `from '${extend}'`) + '\nexport {};\n');
       return file;
     });
     const program = ts.createProgram(files, {

@@ -3,7 +3,8 @@
 import { context, createContextKey, trace, type Span, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { ATTR_STREAM_ABANDONED, CONTENT_ADAPTERS, configure, getActiveSpanState, withChain, withLLM, withTask, withTool } from '../../src';
+import { ATTR_STREAM_ABANDONED, configure, getActiveSpanState, withChain, withLLM, withTask, withTool } from '../../src';
+import { CONTENT_ADAPTERS } from '../../src/extend';
 import { resetConfig } from '../../src/config';
 import { useTracing } from './harness';
 

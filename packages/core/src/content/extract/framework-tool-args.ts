@@ -67,7 +67,7 @@ function agentsDetails(v: unknown): { callId: string; name?: string } | undefine
  *
  * @example
  * ```ts
- * import { frameworkToolCall } from '@llm-trace/core';
+ * import { frameworkToolCall } from '@llm-trace/core/extend';
  * frameworkToolCall([{ city: 'Paris' }, { toolCallId: 'call_1', messages: [] }]);
  * // { input: { city: 'Paris' }, callId: 'call_1' }
  * ```
@@ -94,7 +94,7 @@ export function frameworkToolCall(args: readonly unknown[]): FrameworkToolCall |
  *
  * @example
  * ```ts
- * import { frameworkToolContent } from '@llm-trace/core';
+ * import { frameworkToolContent } from '@llm-trace/core/extend';
  * frameworkToolContent([{ city: 'Paris' }, { toolCallId: 'call_1', messages: [] }], true);
  * // { arguments: { city: 'Paris' }, callId: 'call_1' }
  * ```
