@@ -3,6 +3,7 @@
 # each OpenTelemetry SDK line @llm-trace/node supports, with one @opentelemetry/api copy, and a
 # register() -> withTool -> shutdown() round trip to a local OTLP receiver:
 #   SDK 2.12 + api 1.9.1 on the machine's Node 20, SDK 3.1 + api 1.10.0 on Node 24.
+# The first project also runs the @llm-trace/testing matchers under vitest 3.2.7 (expect.extend).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo="$PWD"
@@ -57,6 +58,27 @@ server.listen(0, '127.0.0.1', async () => {
 });
 JS
 
+# The matchers under vitest, registered with expect.extend (a pass and a failure with its message).
+cat > "$scratch/matchers.test.mjs" <<'JS'
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { withTool } from '@llm-trace/core';
+import { createTestTracing, toBeConformantLlmSpan, toHaveLlmSpan } from '@llm-trace/testing';
+
+expect.extend({ toBeConformantLlmSpan, toHaveLlmSpan });
+let tracing;
+beforeEach(() => { tracing = createTestTracing(); });
+afterEach(() => tracing.shutdown());
+
+test('the llm-trace matchers work in vitest', async () => {
+  const search = withTool({ name: 'search' }, async (q) => `results for ${q}`);
+  expect(await search('otel')).toBe('results for otel');
+  expect(tracing).toHaveLlmSpan({ kind: 'TOOL', name: 'execute_tool search', attributes: { 'gen_ai.tool.name': 'search' } });
+  expect(tracing.getSpan('execute_tool search')).toBeConformantLlmSpan();
+  expect(() => expect(tracing).toHaveLlmSpan({ kind: 'LLM' })).toThrow(/LLM/);
+  expect(tracing).not.toHaveLlmSpan({ kind: 'LLM' });
+});
+JS
+
 # check <name> <node major> <package.json dependencies as JSON>
 check() {
   local name="$1" major="$2" deps="$3" dir="$scratch/$1"
@@ -72,6 +94,9 @@ check() {
     npm ls @opentelemetry/api --all | sed -n '1,3p'
     if [ "$copies" != 1 ]; then echo "FAIL $name: $copies copies of @opentelemetry/api"; npm ls @opentelemetry/api --all; exit 1; fi
     cp "$scratch/roundtrip.cjs" . && node roundtrip.cjs
+    if [ -d node_modules/vitest ]; then
+      cp "$scratch/matchers.test.mjs" . && npx vitest run matchers.test.mjs
+    fi
   )
 }
 
@@ -80,7 +105,8 @@ check sdk2-api1.9 20 "{
   \"@llm-trace/node\": \"file:$(tgz node)\", \"@llm-trace/testing\": \"file:$(tgz testing)\",
   \"@opentelemetry/api\": \"1.9.1\",
   \"@opentelemetry/sdk-trace\": \"2.12.1\", \"@opentelemetry/core\": \"2.12.1\", \"@opentelemetry/resources\": \"2.12.1\",
-  \"@opentelemetry/context-async-hooks\": \"2.12.1\", \"@opentelemetry/exporter-trace-otlp-proto\": \"0.223.1\"
+  \"@opentelemetry/context-async-hooks\": \"2.12.1\", \"@opentelemetry/exporter-trace-otlp-proto\": \"0.223.1\",
+  \"vitest\": \"3.2.7\"
 }"
 
 check sdk3-api1.10 24 "{
