@@ -19,7 +19,8 @@ fi
 stamp "type tests against the built declarations"
 node toolchain/typescript/check-types.mjs
 
-stamp "ts code blocks of README.md and docs/"
+stamp "ts code blocks of README.md and docs/ (the framework guides against the real frameworks)"
+[ -d integration/frameworks/node_modules ] || npm ci --prefix integration/frameworks --no-audit --no-fund --loglevel=error
 node toolchain/typescript/check-docs.mjs ts5.4 ts6.0
 
 if [ -f toolchain/packaging/package-lock.json ]; then

@@ -8,7 +8,8 @@ source .ci/lib/node-line.sh
 start=$SECONDS
 
 [ -f packages/core/dist/index.js ] && [ -f packages/testing/dist/cli.js ] && [ -f examples/fake-llm-server/dist/index.js ] || npm run build
-npm ci --prefix integration/frameworks --no-audit --no-fund --loglevel=error
+# The toolchain step may have installed them already (it checks the framework guides).
+[ -d integration/frameworks/node_modules ] || npm ci --prefix integration/frameworks --no-audit --no-fund --loglevel=error
 echo "frameworks: installed in $((SECONDS - start)) s"
 
 for major in 22 24; do

@@ -65,13 +65,12 @@ function anyValue(v) {
   return undefined;
 }
 const kv = (list) => Object.fromEntries((list ?? []).map((a) => [a.key, anyValue(a.value)]));
-// The official opentelemetry-proto schema as protobufjs static code (shipped in
-// @opentelemetry/otlp-transformer 0.52, in the root lockfile), not a decoder of ours.
-const proto = require(join(repo, 'node_modules/@opentelemetry/otlp-transformer/build/src/generated/root.js'));
-const ExportTraceServiceRequest = proto.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-const hex = (b64) => (b64 ? Buffer.from(b64, 'base64').toString('hex') : undefined);
+// @llm-trace/testing's OTLP/protobuf reader, checked in its own tests against what the real
+// OTLP/protobuf exporter sends and against OpenTelemetry's OTLP/JSON serializer.
+const { decodeExportTraceServiceRequest } = require(join(repo, 'packages/testing/dist/index.js'));
+const hex = (bytes) => (bytes && bytes.length > 0 ? Buffer.from(bytes).toString('hex') : undefined);
 function decodeProtobuf(buffer) {
-  const data = ExportTraceServiceRequest.toObject(ExportTraceServiceRequest.decode(buffer), { longs: String, bytes: String, defaults: false });
+  const data = decodeExportTraceServiceRequest(buffer);
   for (const rs of data.resourceSpans ?? []) for (const ss of rs.scopeSpans ?? []) for (const s of ss.spans ?? []) Object.assign(s, { traceId: hex(s.traceId), spanId: hex(s.spanId), parentSpanId: hex(s.parentSpanId) });
   return data;
 }

@@ -4,7 +4,7 @@
  */
 import { diag, type Attributes } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import { SimpleSpanProcessor, type ReadableSpan, type Span, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { SimpleSpanProcessor, type ReadableSpan, type Span, type SpanExporter } from '@opentelemetry/sdk-trace';
 import type { Context } from '@opentelemetry/api';
 import {
   ATTR_ERROR_TYPE,
@@ -267,5 +267,5 @@ export function consoleTreeSpanProcessor(options: ConsoleTreeExporterOptions = {
       exporter.spanEnded(span.spanContext().traceId);
       super.onEnd(span);
     }
-  })(exporter);
+  })({ exporter });
 }

@@ -4,7 +4,7 @@
  * read `gen_ai.span.kind` (ARMS) see them as LLM, TOOL, AGENT … operations like our own spans.
  */
 import { diag, trace, TraceFlags, type Attributes, type AttributeValue, type Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,

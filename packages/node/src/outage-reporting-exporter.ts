@@ -4,7 +4,7 @@
  */
 import { diag } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { getConfig } from '@llm-trace/core';
 import { redactText } from '@llm-trace/core/extend';
 import { printableUrl, withPrintableUrls } from './otlp-endpoint';

@@ -5,7 +5,7 @@
  * Our own spans are skipped: they were redacted when written.
  */
 import { diag, type AttributeValue, type Attributes, type Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { getConfig, type LlmTraceConfig } from '@llm-trace/core';
 import { createRedactor, redactText } from '@llm-trace/core/extend';
 

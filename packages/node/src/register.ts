@@ -7,11 +7,10 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { defaultResource, detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  BatchSpanProcessor,
-  type SpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+// `@opentelemetry/sdk-trace` is the SDK's trace package on both lines it supports (2.12 and 3.x);
+// `sdk-trace-base` and `sdk-trace-node` stop at 2.x. The Node parts NodeTracerProvider added
+// (context manager, propagators) are installed below, so the plain provider is all we need.
+import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { SessionSpanProcessor } from '@llm-trace/core';
 import { ATTR_ACS_ARMS_SERVICE_FEATURE, ATTR_SERVICE_NAME } from '@llm-trace/semconv';
 import { consoleTreeSpanProcessor, type ConsoleTreeExporterOptions } from './console-tree-exporter';
@@ -192,7 +191,8 @@ function buildOtlpProcessor(otlp: OtlpOptions | undefined, url: string, headers:
   // exporter (with its URL and reason) rather than cut off by the processor without a word.
   const exportTimeoutMillis = positiveIntFromEnv('OTEL_BSP_EXPORT_TIMEOUT') ?? timeoutMillis + 1000;
   const exporter = new OTLPTraceExporter({ url, headers, timeoutMillis });
-  return new BatchSpanProcessor(pending.wrap(new OutageReportingExporter(exporter, url, maxQueueSize)), {
+  return new BatchSpanProcessor({
+    exporter: pending.wrap(new OutageReportingExporter(exporter, url, maxQueueSize)),
     maxQueueSize,
     maxExportBatchSize,
     scheduledDelayMillis,
@@ -270,7 +270,7 @@ export function register(options: RegisterOptions = {}): Registration {
     .merge(detectResources({ detectors: [envDetector] }))
     .merge(resourceFromAttributes(ours));
 
-  const provider = new NodeTracerProvider({ resource, spanProcessors: processors });
+  const provider = new TracerProvider({ resource, spanProcessors: processors });
   const contextManager = new AsyncLocalStorageContextManager().enable();
   const installedContext = context.setGlobalContextManager(contextManager);
   const installedProvider = trace.setGlobalTracerProvider(provider);

@@ -12,4 +12,5 @@ export type { ConformanceFinding, FindingLevel } from './findings';
 export { buildTraceTree, formatTraceTree } from './trace-tree';
 export type { TraceTreeNode } from './trace-tree';
 export { toBeConformantLlmSpan, toHaveLlmSpan } from './matchers';
+export { decodeExportTraceServiceRequest } from './otlp-protobuf';
 export type { LlmSpanExpectation, MatcherContextLike, MatcherResult } from './matchers';

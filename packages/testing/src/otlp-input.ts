@@ -4,7 +4,7 @@
  * the file exporter's 4-byte big-endian length-prefixed sequence). The format is decided by the
  * content, not the file name.
  */
-import { createRequire } from 'node:module';
+import { decodeExportTraceServiceRequest } from './otlp-protobuf';
 import { recordsFromOtlpRequest } from './span-record';
 import type { SpanRecord } from './span-record';
 
@@ -16,30 +16,8 @@ export class UnreadableInputError extends Error {
   }
 }
 
-interface ProtoMessageType {
-  decode(data: Uint8Array): unknown;
-  toObject(message: unknown, options: Record<string, unknown>): unknown;
-}
-
-let requestType: ProtoMessageType | undefined;
-
-/** The decoder protobufjs generated from the official OTLP schema, loaded on first use. */
-function exportTraceServiceRequest(): ProtoMessageType {
-  if (requestType === undefined) {
-    // The generated module is CommonJS and only needed for binary input.
-    const load = createRequire(__filename);
-    const root = load('@opentelemetry/otlp-transformer/build/src/generated/root.js') as {
-      opentelemetry: { proto: { collector: { trace: { v1: { ExportTraceServiceRequest: ProtoMessageType } } } } };
-    };
-    requestType = root.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-  }
-  return requestType;
-}
-
 function decodeProto(bytes: Uint8Array): unknown {
-  const type = exportTraceServiceRequest();
-  // longs as strings keep nanosecond times exact; bytes stay Uint8Array and become hex ids.
-  return type.toObject(type.decode(bytes), { longs: String, enums: Number });
+  return decodeExportTraceServiceRequest(bytes);
 }
 
 function isRequest(v: unknown): boolean {

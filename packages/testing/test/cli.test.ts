@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { toProtobuf } from './support/otlp-encode';
 
 const CLI = resolve(__dirname, '../dist/cli.js');
 
@@ -17,26 +18,6 @@ const fixture = (name: string) => join(FIXTURES, name);
 function run(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-interface ProtoType {
-  fromObject(o: unknown): unknown;
-  encode(m: unknown): { finish(): Uint8Array };
-}
-const root = require('@opentelemetry/otlp-transformer/build/src/generated/root.js') as {
-  opentelemetry: { proto: { collector: { trace: { v1: { ExportTraceServiceRequest: ProtoType } } } } };
-};
-const Request = root.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-
-/** OTLP JSON → protobuf bytes with the generated encoder (ids are hex in JSON, bytes on the wire). */
-function toProtobuf(json: unknown): Uint8Array {
-  const ids = (k: string, v: unknown) => (['traceId', 'spanId', 'parentSpanId'].includes(k) && typeof v === 'string' ? Buffer.from(v, 'hex') : v);
-  const walk = (o: unknown): unknown => {
-    if (Array.isArray(o)) return o.map(walk);
-    if (typeof o !== 'object' || o === null) return o;
-    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, ids(k, walk(v))]));
-  };
-  return Request.encode(Request.fromObject(walk(json))).finish();
 }
 
 /** The Collector file exporter's proto framing: 4-byte big-endian length before each message. */

@@ -22,7 +22,7 @@ beforeAll(() => {
   if (!existsSync(resolve(DIST, 'index.js'))) throw new Error(`${DIST} is missing: build first (npm run build -w @llm-trace/testing)`);
 });
 
-const EXPORTS = ['ConformanceRule', 'LLM_TRACE_SCOPES', 'buildTraceTree', 'createTestTracing', 'formatFindings', 'formatTraceTree', 'scopeMatcher', 'toBeConformantLlmSpan', 'toHaveLlmSpan', 'validateSpan', 'validateSpans'];
+const EXPORTS = ['ConformanceRule', 'LLM_TRACE_SCOPES', 'buildTraceTree', 'createTestTracing', 'decodeExportTraceServiceRequest', 'formatFindings', 'formatTraceTree', 'scopeMatcher', 'toBeConformantLlmSpan', 'toHaveLlmSpan', 'validateSpan', 'validateSpans'];
 
 describe('dist', () => {
   it('loads as CommonJS and as ESM with the same exports', () => {

@@ -1,14 +1,13 @@
 /**
- * An OTLP/HTTP receiver for tests. Bodies are decoded with the protobufjs static module generated
- * from the official opentelemetry-proto schema (shipped in @opentelemetry/otlp-transformer 0.52),
- * not with a decoder of ours, so a wire-format mistake in what we send cannot hide.
+ * An OTLP/HTTP receiver for tests. Bodies are decoded with @llm-trace/testing's OTLP/protobuf
+ * reader, which its own tests check against what the real OTLP/protobuf exporter sends (and
+ * against OpenTelemetry's OTLP/JSON serializer for the same spans), so a wire-format mistake in
+ * what we send cannot hide behind a matching mistake in the reader.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const proto = require('@opentelemetry/otlp-transformer/build/src/generated/root.js');
-const ExportTraceServiceRequest = proto.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import { decodeExportTraceServiceRequest } from '../../../testing/src/otlp-protobuf';
 
 /** One received span, flattened with its resource for easy assertions. */
 export interface ReceivedSpan {
@@ -70,14 +69,14 @@ function attributes(list: KeyValue[] | undefined): Record<string, unknown> {
   return out;
 }
 
-function hex(bytes: string | undefined): string | undefined {
-  return bytes ? Buffer.from(bytes, 'base64').toString('hex') : undefined;
+function hex(bytes: Uint8Array | undefined): string | undefined {
+  return bytes && bytes.length > 0 ? Buffer.from(bytes).toString('hex') : undefined;
 }
 
 /** Decodes one `ExportTraceServiceRequest` body into flat spans. */
 export function decodeTraces(body: Buffer): ReceivedSpan[] {
-  const message = ExportTraceServiceRequest.decode(body);
-  const data = ExportTraceServiceRequest.toObject(message, { longs: String, bytes: String, defaults: false });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const data = decodeExportTraceServiceRequest(body) as any;
   const spans: ReceivedSpan[] = [];
   for (const rs of data.resourceSpans ?? []) {
     const resource = attributes(rs.resource?.attributes);
