@@ -1,8 +1,7 @@
 // Runs the conformance checks (conformance.mjs) under Node, Bun, Deno, workerd, Vercel's
 // edge-runtime (with and without AsyncLocalStorage) and headless Chromium, against the fake
 // OpenAI-compatible server and a local OTLP/HTTP receiver, both on 127.0.0.1. Prints a
-// runtime × check table and exits non-zero when a check fails (an expected failure is shown as
-// XFAIL and does not fail the run). Usage: node run.mjs [runtime …]
+// runtime × check table and exits non-zero when any check fails. Usage: node run.mjs [runtime …]
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
@@ -132,7 +131,7 @@ async function rejectionCheck(runtime) {
   const wrapped = await run(cmd[0], [...cmd[1], 'wrapped'], { env, timeoutMs: 30_000 });
   const sig = (r) => `exit ${r.code}, stderr ${r.stderr.includes('unhandled-boom') ? 'names the error' : 'silent'}, ${r.stdout.includes('still running') ? 'kept running' : 'stopped'}`;
   const ok = sig(plain) === sig(wrapped);
-  return { name: 'unhandled rejection as unwrapped', ok, detail: ok ? sig(plain) : `unwrapped: ${sig(plain)}; wrapped: ${sig(wrapped)}`, ...(ok ? {} : { expectedFailure: 'a wrapped async function’s rejection is reported as unwrapped only with the engine branch' }) };
+  return { name: 'unhandled rejection as unwrapped', ok, detail: ok ? sig(plain) : `unwrapped: ${sig(plain)}; wrapped: ${sig(wrapped)}` };
 }
 
 // ---- OTLP receiver check ----------------------------------------------------------------------
@@ -162,7 +161,6 @@ async function receiverCheck(result) {
 }
 
 // ---- main -------------------------------------------------------------------------------------
-const XFAIL_REASONS = ['span not ended', 'span ended as abandoned'];
 const results = [];
 for (const runtime of wanted) {
   const started = Date.now();
@@ -176,15 +174,11 @@ for (const runtime of wanted) {
   }
   if (['node', 'bun', 'deno'].includes(runtime)) result.checks.push(await rejectionCheck(runtime));
   result.runtime = runtime;
-  for (const c of result.checks) {
-    // Expected failures count as such only when the check failed for the reason named.
-    if (!c.ok && c.expectedFailure && !(c.name.startsWith('unhandled') || XFAIL_REASONS.some((r) => c.detail.startsWith(r)))) delete c.expectedFailure;
-  }
   result.seconds = ((Date.now() - started) / 1000).toFixed(1);
   results.push(result);
   const failed = result.checks.filter((c) => !c.ok);
   console.log(`${runtime}: ${result.checks.length - failed.length}/${result.checks.length} passed in ${result.seconds} s`);
-  for (const c of failed) console.log(`   ${c.expectedFailure ? 'XFAIL' : 'FAIL '} ${c.name}: ${c.detail}${c.expectedFailure ? ` (expected: ${c.expectedFailure})` : ''}`);
+  for (const c of failed) console.log(`   FAIL ${c.name}: ${c.detail}`);
 }
 
 const checkNames = [...new Set(results.flatMap((r) => r.checks.map((c) => c.name)))];
@@ -192,13 +186,13 @@ const cell = (r, name) => {
   const c = r.checks.find((x) => x.name === name);
   if (!c) return '—';
   if (c.ok) return /as documented/.test(c.detail) ? 'ok (lost†)' : 'ok';
-  return c.expectedFailure ? 'XFAIL' : 'FAIL';
+  return 'FAIL';
 };
 console.log(`\n| check | ${results.map((r) => r.runtime).join(' | ')} |`);
 console.log(`|---|${results.map(() => '---').join('|')}|`);
 for (const name of checkNames) console.log(`| ${name} | ${results.map((r) => cell(r, name)).join(' | ')} |`);
-console.log('\nok: passed; ok (lost†): no AsyncLocalStorage there, so context is lost, as documented, and diag said so; XFAIL: fails only for the reason named above (fixed on another branch); FAIL: a real failure; —: not run there.');
+console.log('\nok: passed; ok (lost†): no AsyncLocalStorage there, so context is lost, as documented, and diag said so; FAIL: a failure; —: not run there.');
 
 await closeHarness();
-const hardFailures = results.flatMap((r) => r.checks.filter((c) => !c.ok && !c.expectedFailure));
+const hardFailures = results.flatMap((r) => r.checks.filter((c) => !c.ok));
 process.exit(hardFailures.length ? 1 : 0);
