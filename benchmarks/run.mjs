@@ -464,3 +464,6 @@ for (const line of await (await import('./bundle-size.mjs')).bundleSizeLines()) 
 
 // Redaction throughput over ordinary and hostile text (its own table).
 (await import('./redaction.mjs')).runRedactionBench();
+
+console.log('\nRetained heap after full collections (fresh processes; bounded by maxAttributeLength):');
+for (const line of (await import('./retained-heap.mjs')).retainedHeapLines()) console.log(`  ${line}`);
