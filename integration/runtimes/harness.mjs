@@ -32,6 +32,8 @@ export async function bundle(entry, file, { platform, format = 'esm', ...extra }
     target: 'es2022',
     // The built packages (dist), as an app installing them from npm gets them.
     alias: {
+      // The subpath first: an alias of a package name also rewrites its subpaths.
+      '@llm-trace/core/extend': join(repo, 'packages/core/dist/extend.mjs'),
       '@llm-trace/core': join(repo, 'packages/core/dist/index.mjs'),
       '@llm-trace/web': join(repo, 'packages/web/dist/index.mjs'),
       '@llm-trace/semconv': join(repo, 'packages/semconv/dist/index.mjs'),
