@@ -10,7 +10,7 @@
  */
 import { diag } from '@opentelemetry/api';
 import type { RedactionInfo, RedactionOptions } from '../config';
-import { AUTH_SCHEME, KEY_TRIGGERS, KEY_VALUE_SEPARATOR, KEY_VALUE_VALUE, SECRET_KEY_RULES, SECRET_PATTERN_RULES, type SecretPatternRule } from './rules';
+import { AUTH_SCHEME, KEY_TRIGGERS, KEY_VALUE_SEPARATOR, KEY_VALUE_VALUE, quotedValueEnd, SECRET_KEY_RULES, SECRET_PATTERN_RULES, type SecretPatternRule } from './rules';
 
 /** A compiled redactor for one attribute write. */
 export interface Redactor {
@@ -207,12 +207,12 @@ function isNameChar(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 46 || code === 45;
 }
 
-/** Longest property name recognised inside text. */
-const MAX_NAME_IN_TEXT = 128;
-
 /**
  * The property name that ends just before the separator at `sep` (`name:`, `"name" =`,
- * `\"name\":`), or undefined. Looks back at most a bounded number of characters.
+ * `\"name\":`), or undefined. A name is the whole run of name characters there, whatever its
+ * length (an env-var or header name has no useful upper bound, and a bound would let a padded
+ * name through). The look-back stops at the first character that is not a name character, and a
+ * separator is one, so the look-backs of all separators cover disjoint runs: the scan stays linear.
  */
 function nameBefore(text: string, sep: number): string | undefined {
   let j = sep - 1;
@@ -224,9 +224,7 @@ function nameBefore(text: string, sep: number): string | undefined {
   }
   const end = j + 1;
   let k = j;
-  while (k >= 0 && end - k <= MAX_NAME_IN_TEXT && isNameChar(text.charCodeAt(k))) k--;
-  // Longer than the bound: not a name we recognise (and not a start inside one).
-  if (k >= 0 && isNameChar(text.charCodeAt(k))) return undefined;
+  while (k >= 0 && isNameChar(text.charCodeAt(k))) k--;
   const start = k + 1;
   if (start >= end) return undefined;
   const first = text.charCodeAt(start);
@@ -235,8 +233,10 @@ function nameBefore(text: string, sep: number): string | undefined {
 }
 
 /**
- * Replaces the values of `name=value` / `"name": "value"` pairs whose name is a secret one. Each
- * separator is looked at once, with a bounded look back for its name, so the scan is linear.
+ * Replaces the values of `name=value` / `"name": "value"` pairs whose name is a secret one, each
+ * value whole, however long (the text is already cut near the cap). Each separator is looked at
+ * once, its name found by a look-back over its own run, and a replaced value is skipped, so the
+ * scan is linear.
  */
 function scrubKeyValues(c: Compiled, text: string): string {
   const sepRe = KEY_VALUE_SEPARATOR;
@@ -257,23 +257,18 @@ function scrubKeyValues(c: Compiled, text: string): string {
     value.lastIndex = end;
     const v = value.exec(text);
     if (v === null) continue;
-    let start = end + v[1]!.length;
-    let body: string;
-    if (v[2] !== undefined) {
-      start += v[2].length;
-      body = v[3]!;
-      // `\"value\"` (JSON inside a JSON string): the closing quote's backslash stays.
-      if (body.endsWith('\\')) body = body.slice(0, -1);
-    } else if (v[4] !== undefined) {
-      start += 1;
-      body = v[5]!;
-    } else {
-      body = v[6]!;
-      if (body === 'true' || body === 'false' || body === 'null') continue;
+    // Where the value's own characters start (after the scheme word and the opening quote) and end.
+    const start = end + v[1]!.length + (v[2]?.length ?? 0);
+    let stop: number;
+    if (v[2] !== undefined) stop = quotedValueEnd(text, start, v[2]);
+    else {
+      const bare = v[3]!;
+      if (bare === 'true' || bare === 'false' || bare === 'null') continue;
+      stop = start + bare.length;
     }
-    if (body.length === 0 || body === c.replacement) continue;
+    if (stop === start || (stop - start === c.replacement.length && text.startsWith(c.replacement, start))) continue;
     out += text.slice(last, start) + c.replacement;
-    last = start + body.length;
+    last = stop;
     sepRe.lastIndex = last;
   }
   return last === 0 ? text : out + text.slice(last);

@@ -62,11 +62,20 @@ const AUTH_SCHEMES = 'Bearer|Basic|Token|Digest|ApiKey|Key|Negotiate|Bot';
 export const SECRET_PATTERN_RULES: readonly SecretPatternRule[] = [
   {
     name: 'PEM private key',
-    // The body is base64 and whitespace only ("-" is not in it), so a start can never be inside
-    // another start's body; the end line is optional so a key cut at the length cap still goes.
-    re: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----[A-Za-z0-9+/=\s\\]*(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----)?/g,
+    // The whole block: the begin line, the `Name: value` header lines an encrypted key carries
+    // (`Proc-Type: 4,ENCRYPTED`, `DEK-Info: AES-128-CBC,...`, an armoured PGP key's `Version:`),
+    // the base64 body and the end line. Line ends may be CRLF, or `\n` escapes when the key sits
+    // in a JSON string. Up to 16 header lines, only right after the begin line (a bounded
+    // loop, so no input can exhaust the regex engine's backtracking stack); the body is base64
+    // and whitespace only ("-" is not in it), so a match never fails once its begin line is found:
+    // each block costs one pass, and a start can never lie inside another block's body. The end
+    // line is optional so a key cut at the length cap still goes.
+    re: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:(?:\s|\\{1,4}[rn]){1,8}[A-Za-z][A-Za-z0-9-]{0,63}:[^\r\n\\]{0,1024}){0,16}[A-Za-z0-9+/=\s\\]*(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----)?/g,
     triggers: ['-----begin '],
-    example: { text: 'key: -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7v\n-----END RSA PRIVATE KEY----- end', secret: 'MIIEowIBAAKCAQEA7v' },
+    example: {
+      text: 'key: -----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,5D3F1A2B3C4D5E6F\n\nMIIEowIBAAKCAQEA7v\n-----END RSA PRIVATE KEY----- end',
+      secret: 'DEK-Info: AES-128-CBC,5D3F1A2B3C4D5E6F\n\nMIIEowIBAAKCAQEA7v',
+    },
   },
   {
     name: 'connection-string password',
@@ -151,10 +160,55 @@ export const SECRET_PATTERN_RULES: readonly SecretPatternRule[] = [
 export const KEY_VALUE_SEPARATOR = /[:=]/g;
 
 /**
- * The value after a secret name (sticky, at the scan's end): an optional auth scheme word (kept),
- * then a quoted string up to its closing quote, or a bare run up to a delimiter.
+ * The start of the value after a secret name (sticky, at the scan's end), whatever its length:
+ * an optional auth scheme word (group 1, kept), then either an opening quote (group 2: `"`, `'`,
+ * or `\"` for JSON held in a JSON string; `quotedValueEnd` finds the close) or a bare run up to
+ * a delimiter (group 3). Character-class runs only, so a value of any size costs one pass and no
+ * regex backtracking stack.
  */
-export const KEY_VALUE_VALUE = new RegExp(`((?:(?:${AUTH_SCHEMES})[ \\t]{1,8})?)(?:(\\\\?")([^"\\r\\n]{0,4096})|(')([^'\\r\\n]{0,4096})|([^\\s"',;&<>{}[\\]()]{1,4096}))`, 'y');
+export const KEY_VALUE_VALUE = new RegExp(String.raw`((?:(?:${AUTH_SCHEMES})[ \t]{1,8})?)(?:(\\"|"|')|([^\s"',;&<>{}[\]()]+))`, 'y');
+
+/**
+ * Where a quoted value that starts at `from` ends: at its closing quote, or at the line's (or the
+ * text's) end when it has none. In a `"` or `'` string a backslash escapes the next character
+ * (`"ab\"cd"` is one value). Opened by `\"` (JSON held in a JSON string), the value ends at the
+ * next `\"`, and the inner text's own escapes (`\\\"`, `\\\\`, `\\n`) do not end it. One
+ * pass, no allocation.
+ *
+ * @example
+ * ```ts
+ * const text = '{"password":"ab\\"cd","x":1}';
+ * quotedValueEnd(text, 13, '"'); // 19, the index of the closing quote
+ * ```
+ */
+export function quotedValueEnd(text: string, from: number, opening: string): number {
+  const n = text.length;
+  const escaped = opening.length === 2;
+  const quote = escaped ? 34 : opening.charCodeAt(0);
+  let i = from;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+    if (c === 92) {
+      const next = i + 1 < n ? text.charCodeAt(i + 1) : -1;
+      if (next === -1 || next === 10 || next === 13) return i;
+      if (escaped) {
+        if (next === 34) return i;
+        // `\\` is the inner text's backslash, which escapes the inner character after it: one
+        // more outer escape (`\\\"`, `\\\\`) or a plain character (`\\n`).
+        if (next === 92) {
+          i += i + 2 < n && text.charCodeAt(i + 2) === 92 ? 4 : 3;
+          continue;
+        }
+      }
+      i += 2;
+      continue;
+    }
+    if (c === quote) return i;
+    i++;
+  }
+  return n;
+}
 
 /** An auth scheme word and its spaces, at a value's start (sticky). */
 export const AUTH_SCHEME = new RegExp(`(?:${AUTH_SCHEMES})[ \\t]{1,8}`, 'y');

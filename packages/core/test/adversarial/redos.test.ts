@@ -24,6 +24,25 @@ function spelled(rule: SecretPatternRule, trigger: string): string {
   return at >= 0 ? rule.example.text.slice(at, at + trigger.length) : trigger;
 }
 
+/**
+ * Worst cases that only a rule's own structure suggests: for private keys, begin lines with
+ * header lines but no body, header-like lines with no begin line, a begin line inside a header
+ * value, JSON escapes, whole armoured blocks, and a begin line that almost completes.
+ */
+const RULE_UNITS: Record<string, readonly string[]> = {
+  'PEM private key': [
+    '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n',
+    '-----BEGIN PRIVATE KEY-----\nA:',
+    '-----BEGIN PRIVATE KEY-----\nProc-Type: -----BEGIN PRIVATE KEY-----',
+    '\nDEK-Info: AES-128-CBC,00FF',
+    'Proc-Type:',
+    '-----BEGIN ENCRYPTED PRIVATE KEY-----\\nProc-Type: 4,ENCRYPTED\\n\\nMIIE\\n',
+    '-----BEGIN PGP PRIVATE KEY BLOCK-----\r\nVersion: x\r\n\r\nlQOY\r\n=AbCd\r\n-----END PGP PRIVATE KEY BLOCK-----\r\n',
+    `-----BEGIN ${' '.repeat(40)}PRIVATE KE`,
+    '-----BEGIN PRIVATE KEY----- ',
+  ],
+};
+
 /** Long runs of the rule's prefixes and near-misses of its example secret. */
 function worstCases(rule: SecretPatternRule): string[] {
   const units = new Set<string>();
@@ -40,6 +59,7 @@ function worstCases(rule: SecretPatternRule): string[] {
   units.add(`${s}-`);
   units.add(`${s}.`);
   units.add(rule.example.text);
+  for (const unit of RULE_UNITS[rule.name] ?? []) units.add(unit);
   return [...units];
 }
 
@@ -62,7 +82,27 @@ describe('every default pattern is linear on its worst cases', () => {
   });
 
   it.each([
-    ['name=value pairs', ['key:', 'password=', 'a:', '"password":"x', `${'a'.repeat(200)}:`, 'auth: Bearer ', '\\"pwd\\":\\"', 'token = ']],
+    [
+      'name=value pairs',
+      [
+        'key:',
+        'password=',
+        'a:',
+        '"password":"x',
+        `${'a'.repeat(200)}:`,
+        'auth: Bearer ',
+        '\\"pwd\\":\\"',
+        'token = ',
+        // Names and values of any length: long runs of name characters, long values, escapes.
+        `${'a'.repeat(5000)}:`,
+        `${'x'.repeat(300)}_password=v `,
+        `password=${'v'.repeat(5000)} `,
+        `"password":"${'a\\"'.repeat(100)}`,
+        `\\"pwd\\":\\"${'\\\\\\"'.repeat(100)}`,
+        `token: '${"\\'".repeat(100)}`,
+        'password=true ',
+      ],
+    ],
     ['the trigger scan', ['keykeykey', 'pass', 'sk-sk_', 'eyJeyJ', 'xx', 'authorization']],
   ])('%s, through the whole redactor', (_label, units) => {
     const redactor = createRedactor({ defaults: true }, 'x');
