@@ -33,3 +33,6 @@ export type { RedactedError } from './redact/error-record';
 export { SECRET_KEY_RULES, SECRET_PATTERN_RULES } from './redact/rules';
 export type { SecretKeyRule, SecretPatternRule } from './redact/rules';
 export { validateRedactionOptions, validateSpanOptions } from './validate-options';
+// Where OTLP spans go and how its URL may be printed, the same in every runtime's setup package.
+export { otlpTargetFrom, parseOtlpHeaders, printableUrl, withPrintableUrls } from './otlp-target';
+export type { OtlpTarget } from './otlp-target';

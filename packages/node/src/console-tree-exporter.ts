@@ -6,20 +6,7 @@ import { diag, type Attributes } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { SimpleSpanProcessor, type ReadableSpan, type Span, type SpanExporter } from '@opentelemetry/sdk-trace';
 import type { Context } from '@opentelemetry/api';
-import {
-  ATTR_ERROR_TYPE,
-  ATTR_GEN_AI_REACT_ROUND,
-  ATTR_GEN_AI_REQUEST_MODEL,
-  ATTR_GEN_AI_RESPONSE_MODEL,
-  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_TOKEN,
-  ATTR_GEN_AI_SESSION_ID,
-  ATTR_GEN_AI_SPAN_KIND,
-  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
-  ATTR_GEN_AI_USER_TIME_TO_FIRST_TOKEN,
-  ATTR_RERANKER_MODEL_NAME,
-} from '@llm-trace/semconv';
-import { formatTraceTree, type TreeSpan } from './trace-tree';
+import { formatTraceTree, TREE_KEYS, type TreeSpan } from './trace-tree';
 
 /**
  * Where and how `ConsoleTreeExporter` prints.
@@ -55,23 +42,6 @@ export interface ConsoleTreeExporterOptions {
    */
   readonly lateSpanWaitMs?: number;
 }
-
-/** The attributes the tree prints; a held span keeps only these (never content). */
-const TREE_KEYS: readonly string[] = [
-  ATTR_ERROR_TYPE,
-  ATTR_GEN_AI_REACT_ROUND,
-  ATTR_GEN_AI_REQUEST_MODEL,
-  ATTR_GEN_AI_RESPONSE_MODEL,
-  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_TOKEN,
-  ATTR_GEN_AI_SESSION_ID,
-  ATTR_GEN_AI_SPAN_KIND,
-  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
-  ATTR_GEN_AI_USER_TIME_TO_FIRST_TOKEN,
-  ATTR_RERANKER_MODEL_NAME,
-  // Another library's span (OpenInference) may carry only its own kind key.
-  'openinference.span.kind',
-];
 
 /** Longest string kept per held field (names, models, messages are printed shorter anyway). */
 const MAX_HELD_TEXT = 512;

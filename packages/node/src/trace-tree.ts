@@ -19,6 +19,9 @@ import {
   ATTR_RERANKER_MODEL_NAME,
 } from '@llm-trace/semconv';
 
+/** Another library's span (OpenInference) may carry only its own kind key. */
+const OPENINFERENCE_KIND = 'openinference.span.kind';
+
 /**
  * How `formatTraceTree()` renders.
  *
@@ -55,6 +58,25 @@ export interface TreeSpan {
   spanContext(): SpanContext;
   readonly parentSpanContext?: SpanContext;
 }
+
+/**
+ * Every attribute the tree reads of a span. The console exporter keeps only these of a span it
+ * holds, so this one list decides both what is printed and what is held.
+ */
+export const TREE_KEYS: readonly string[] = [
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_REACT_ROUND,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_TOKEN,
+  ATTR_GEN_AI_SESSION_ID,
+  ATTR_GEN_AI_SPAN_KIND,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_USER_TIME_TO_FIRST_TOKEN,
+  ATTR_RERANKER_MODEL_NAME,
+  OPENINFERENCE_KIND,
+];
 
 /** Longest span name or error message printed. */
 const MAX_PRINTED_TEXT = 512;
@@ -132,7 +154,7 @@ function describe(
 ): string {
   const a = span.attributes;
   // OpenInference spans printed without register()'s kind processor still show what they are.
-  const kind = str(a[ATTR_GEN_AI_SPAN_KIND]) ?? str(a['openinference.span.kind'])?.toUpperCase();
+  const kind = str(a[ATTR_GEN_AI_SPAN_KIND]) ?? str(a[OPENINFERENCE_KIND])?.toUpperCase();
   const parts: string[] = [];
   parts.push(kind ? paint(KIND_COLOUR[kind] ?? 'bold', kind) : paint('dim', 'span'));
   const name = printable(span.name);
