@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ts from 'typescript';
+import { jsdocExamples } from '../../../test-utils/jsdoc-examples';
 import * as semconv from '../src';
 
 const SRC = join(__dirname, '..', 'src');
@@ -17,22 +18,10 @@ function sourceFiles(dir: string): string[] {
   );
 }
 
-function examples(file: string): string[] {
-  const found: string[] = [];
-  for (const [, body] of readFileSync(file, 'utf8').matchAll(/\/\*\*([\s\S]*?)\*\//g)) {
-    const lines = body.split('\n').map((line) => line.replace(/^\s*\* ?/, ''));
-    const start = lines.findIndex((line) => line.trim() === '@example');
-    if (start < 0) continue;
-    const rest = lines.slice(start + 1);
-    const stop = rest.findIndex((line) => line.startsWith('@'));
-    found.push(rest.slice(0, stop < 0 ? undefined : stop).join('\n').trim());
-  }
-  return found;
-}
 
 test('every exported declaration documents an example, and all examples compile', () => {
   const files = sourceFiles(SRC);
-  const all = files.flatMap(examples);
+  const all = files.flatMap(jsdocExamples);
   const valueNames = Object.keys(semconv);
   // Each exported value has a JSDoc block with an @example: as many examples as exports, at least.
   expect(all.length).toBeGreaterThanOrEqual(valueNames.length);

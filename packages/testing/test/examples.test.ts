@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as ts from 'typescript';
+import { jsdocExamples } from '../../../test-utils/jsdoc-examples';
 import * as testing from '../src/index';
 
 const PKG = resolve(__dirname, '..');
@@ -14,22 +15,10 @@ const SRC = join(PKG, 'src');
 // Type-checking a program with the OTel and jest typings takes seconds; more on a loaded machine.
 jest.setTimeout(60_000);
 
-function examples(file: string): string[] {
-  const found: string[] = [];
-  for (const [, body] of readFileSync(file, 'utf8').matchAll(/\/\*\*([\s\S]*?)\*\//g)) {
-    const lines = body!.split('\n').map((line) => line.replace(/^\s*\* ?/, ''));
-    const start = lines.findIndex((line) => line.trim() === '@example');
-    if (start < 0) continue;
-    const rest = lines.slice(start + 1);
-    const stop = rest.findIndex((line) => line.startsWith('@'));
-    found.push(rest.slice(0, stop < 0 ? undefined : stop).join('\n').trim());
-  }
-  return found;
-}
 
 test('every exported value documents an example, and all examples compile', () => {
   const files = readdirSync(SRC).filter((f) => f.endsWith('.ts')).map((f) => join(SRC, f));
-  const all = files.flatMap(examples);
+  const all = files.flatMap(jsdocExamples);
   const index = readFileSync(join(SRC, 'index.ts'), 'utf8');
   const exported = [...index.matchAll(/export (?:type )?\{([^}]*)\}/g)].flatMap(([, names]) => names!.split(',').map((n) => n.trim()).filter(Boolean));
   // Each export is named in at least one example.
