@@ -10,9 +10,13 @@ import { fileURLToPath } from 'node:url';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+// A per-kind wrapper carries its own kind's capture only (withTool: no provider extraction);
+// the generic forms take the kind at run time and carry every kind's.
 const CASES = [
   ['withTool alone', "import { withTool } from '@llm-trace/core'; globalThis.x = withTool;", ['@opentelemetry/api']],
+  ['withChain alone', "import { withChain } from '@llm-trace/core'; globalThis.x = withChain;", ['@opentelemetry/api']],
   ['withLLM alone', "import { withLLM } from '@llm-trace/core'; globalThis.x = withLLM;", ['@opentelemetry/api']],
+  ['withLlmSpan (any kind) alone', "import { withLlmSpan } from '@llm-trace/core'; globalThis.x = withLlmSpan;", ['@opentelemetry/api']],
   ['all of @llm-trace/core', "import * as core from '@llm-trace/core'; globalThis.x = core;", ['@opentelemetry/api']],
   ['@opentelemetry/api (the peer)', "import * as api from '@opentelemetry/api'; globalThis.x = api;", []],
   ['@llm-trace/web register() + SDK', "import { register } from '@llm-trace/web'; globalThis.x = register;", ['@opentelemetry/api', '@llm-trace/core']],

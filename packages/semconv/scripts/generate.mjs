@@ -493,6 +493,36 @@ function renderModel(model) {
   return parts.join('\n');
 }
 
+/**
+ * Only what naming a span needs, per kind: the engine reads this table on every wrap, and an
+ * application that imports a wrapper should not ship the attribute tables the validator reads.
+ */
+function renderKindNaming(model) {
+  const naming = Object.fromEntries(
+    model.kinds.map((k) => [
+      k.kind,
+      {
+        kind: k.kind,
+        operationName: k.operationName,
+        operationNames: k.operationNames,
+        otelSpanKind: k.otelSpanKind,
+        spanNamePattern: k.spanNamePattern,
+        spanNameFallback: k.spanNameFallback,
+      },
+    ]),
+  );
+  return [
+    TS_BANNER,
+    "import type { LlmSpanKind } from './enums';",
+    "import type { SpanKindNaming } from '../model-types';",
+    '',
+    '/**\n * How each span kind is named: operation names, OTel SpanKind and span-name pattern. The same\n' +
+      ' * values as `SPAN_KIND_DEFINITIONS`, without the attribute tables, so importing it stays small.\n *\n' +
+      " * @example\n * const { operationName, spanNamePattern } = SPAN_KIND_NAMING.TOOL; // 'execute_tool', '{operation} {gen_ai.tool.name}'\n */\n" +
+      `export const SPAN_KIND_NAMING: Readonly<Record<LlmSpanKind, SpanKindNaming>> = ${tsData(naming)};\n`,
+  ].join('\n');
+}
+
 function renderIndexExports(model, current) {
   const begin = current.indexOf(EXPORTS_BEGIN);
   const end = current.indexOf(EXPORTS_END);
@@ -512,6 +542,7 @@ function renderIndexExports(model, current) {
     `export {\n${list(['LlmSpanKind', ...valueNames])}\n} from './generated/enums';`,
     `export type {\n${list(typeNames)}\n} from './generated/enums';`,
     "export { SEMCONV_MODEL, SPAN_KIND_DEFINITIONS } from './generated/model';",
+    "export { SPAN_KIND_NAMING } from './generated/kind-naming';",
     EXPORTS_END,
   ].join('\n');
   return current.slice(0, begin) + block + current.slice(end + EXPORTS_END.length);
@@ -634,6 +665,7 @@ export function renderAll(model) {
     [join(PKG, 'src', 'generated', 'attributes.ts'), renderAttributes(model)],
     [join(PKG, 'src', 'generated', 'enums.ts'), renderEnums(model)],
     [join(PKG, 'src', 'generated', 'model.ts'), renderModel(model)],
+    [join(PKG, 'src', 'generated', 'kind-naming.ts'), renderKindNaming(model)],
     [INDEX_FILE, renderIndexExports(model, currentIndex)],
     [join(REPO, 'docs', 'semantic-conventions.md'), renderDocs(model)],
   ]);

@@ -13,6 +13,7 @@ export type {
   RequirementLevel,
   SemconvModel,
   SpanKindDefinition,
+  SpanKindNaming,
   SpecSource,
   Stability,
 } from './model-types';
@@ -289,4 +290,5 @@ export type {
   MimeTypeValue,
 } from './generated/enums';
 export { SEMCONV_MODEL, SPAN_KIND_DEFINITIONS } from './generated/model';
+export { SPAN_KIND_NAMING } from './generated/kind-naming';
 // </generated-exports>

@@ -1,5 +1,6 @@
 import type { AttributeDefinition } from './model-types';
-import { SEMCONV_MODEL, SPAN_KIND_DEFINITIONS } from './generated/model';
+import { SEMCONV_MODEL } from './generated/model';
+import { SPAN_KIND_NAMING } from './generated/kind-naming';
 import type { LlmSpanKind } from './generated/enums';
 
 let attributesByKey: ReadonlyMap<string, AttributeDefinition> | undefined;
@@ -24,5 +25,6 @@ export function getAttributeDefinition(key: string): AttributeDefinition | undef
  * const operation = isLlmSpanKind(fromConfig) ? SPAN_KIND_DEFINITIONS[fromConfig].operationName : undefined;
  */
 export function isLlmSpanKind(value: unknown): value is LlmSpanKind {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(SPAN_KIND_DEFINITIONS, value);
+  // The naming table, not the definitions: checking a kind should not pull the attribute tables.
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(SPAN_KIND_NAMING, value);
 }

@@ -106,6 +106,15 @@ export interface SpanKindDefinition {
   readonly openinferenceKind: string;
 }
 
+/**
+ * The part of a span kind's definition that names its spans (`SPAN_KIND_NAMING`), without the
+ * attribute tables.
+ *
+ * @example
+ * const naming: SpanKindNaming = { kind: 'TASK', operationName: 'run_task', operationNames: ['run_task'], otelSpanKind: 'INTERNAL', spanNamePattern: 'run_task {name}', spanNameFallback: 'run_task' };
+ */
+export type SpanKindNaming = Pick<SpanKindDefinition, 'kind' | 'operationName' | 'operationNames' | 'otelSpanKind' | 'spanNamePattern' | 'spanNameFallback'>;
+
 /** One member of an enumeration. */
 export interface EnumMember {
   readonly value: string;

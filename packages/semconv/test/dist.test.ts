@@ -109,3 +109,29 @@ test('package.json: zero runtime dependencies, types-first exports, no side effe
     expect(Object.keys(pkg.exports['.'][condition])[0]).toBe('types');
   }
 });
+
+test('a bundle that names spans from SPAN_KIND_NAMING leaves the attribute tables out', async () => {
+  requireBuilt(ESM);
+  // esbuild is what tsup builds with; the same tree-shaking a bundler applies to the installed package.
+  const { build } = await import('esbuild');
+  const bundle = async (contents: string) => {
+    const out = await build({
+      stdin: { contents, resolveDir: REPO, loader: 'js' },
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      tsconfigRaw: '{}',
+      logLevel: 'silent',
+    });
+    return out.outputFiles[0]!.text;
+  };
+  // A key only the attribute tables name (no kind's span name uses it), and a naming value.
+  const tableKey = 'gen_ai.usage.input_tokens';
+  const naming = await bundle("import { SPAN_KIND_NAMING, isLlmSpanKind } from '@llm-trace/semconv'; globalThis.x = [SPAN_KIND_NAMING, isLlmSpanKind];");
+  expect(naming).toContain('enter_ai_application_system');
+  expect(naming).not.toContain(tableKey);
+  // The check can see the tables when they are there.
+  const definitions = await bundle("import { SPAN_KIND_DEFINITIONS } from '@llm-trace/semconv'; globalThis.x = SPAN_KIND_DEFINITIONS;");
+  expect(definitions).toContain(tableKey);
+});

@@ -108,7 +108,7 @@ describe('JSDoc of the generated constants', () => {
   });
 
   test('every generated file starts with the do-not-edit banner', () => {
-    for (const file of ['attributes.ts', 'enums.ts', 'model.ts']) {
+    for (const file of ['attributes.ts', 'enums.ts', 'model.ts', 'kind-naming.ts']) {
       expect(readFileSync(join(PKG, 'src/generated', file), 'utf8').startsWith('/*\n * DO NOT EDIT.')).toBe(true);
     }
     expect(readFileSync(join(REPO, 'docs/semantic-conventions.md'), 'utf8').startsWith('<!--\nDO NOT EDIT.')).toBe(true);

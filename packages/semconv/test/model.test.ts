@@ -7,6 +7,7 @@ import {
   LlmSpanKind,
   SEMCONV_MODEL,
   SPAN_KIND_DEFINITIONS,
+  SPAN_KIND_NAMING,
   getAttributeDefinition,
   isLlmSpanKind,
 } from '../src';
@@ -62,6 +63,21 @@ describe('span kinds', () => {
     for (const kind of SEMCONV_MODEL.kinds) expect(kind.operationName).toBe(kind.operationNames[0]);
     expect(SPAN_KIND_DEFINITIONS.TOOL.entityNameKey).toBe('gen_ai.tool.name');
     expect(SPAN_KIND_DEFINITIONS.AGENT.entityNameKey).toBe('gen_ai.agent.name');
+  });
+
+  test('SPAN_KIND_NAMING carries the naming fields of each kind, equal to its definition, and nothing else', () => {
+    expect(Object.keys(SPAN_KIND_NAMING)).toEqual(KINDS);
+    for (const kind of KINDS as LlmSpanKind[]) {
+      const def = SPAN_KIND_DEFINITIONS[kind];
+      expect(SPAN_KIND_NAMING[kind]).toEqual({
+        kind: def.kind,
+        operationName: def.operationName,
+        operationNames: def.operationNames,
+        otelSpanKind: def.otelSpanKind,
+        spanNamePattern: def.spanNamePattern,
+        spanNameFallback: def.spanNameFallback,
+      });
+    }
   });
 
   test('every operation name a kind uses is a generated gen_ai.operation.name value', () => {

@@ -182,6 +182,111 @@ function toolCallArgs(v: unknown): ToolContent | undefined {
   return undefined;
 }
 
+// Each kind's adapter on its own, for the per-kind wrappers: `withTool` then reaches the tool
+// adapter alone, and a bundle that only wraps tools leaves the provider extraction out.
+
+export const LLM_ADAPTER: KindAdapter<'LLM'> = {
+  input: llmInput,
+  output: llmOutput,
+  stream: () => new LlmStreamAggregator(),
+  completion: aiSdkStreamCompletion,
+};
+
+export const EMBEDDING_ADAPTER: KindAdapter<'EMBEDDING'> = {
+  input: (args) => {
+    const first = args[0];
+    if (typeof first === 'string') return { inputs: [first] };
+    const list = arr(first);
+    if (list && list.every((s) => typeof s === 'string')) return { inputs: list as string[] };
+    const o = obj(first);
+    if (!o) return undefined;
+    const model = str(o.model);
+    const input = o.input ?? o.texts ?? obj(o.input)?.texts;
+    const format = str(o.encoding_format);
+    return compact({
+      model,
+      provider: providerFromModel(model),
+      inputs: typeof input === 'string' ? [input] : arr(input)?.filter((s): s is string => typeof s === 'string'),
+      encodingFormats: format ? [format] : undefined,
+      dimensionCount: num(o.dimensions),
+    });
+  },
+  output: fromEmbeddingResult,
+};
+
+export const RETRIEVER_ADAPTER: KindAdapter<'RETRIEVER'> = {
+  input: (args) => {
+    const first = args[0];
+    if (typeof first === 'string') return compact({ query: first, topK: num(args[1]) ?? num(obj(args[1])?.k) ?? num(obj(args[1])?.topK) });
+    const o = obj(first);
+    if (!o) return undefined;
+    const query = str(o.query) ?? str(o.q) ?? str(o.text) ?? str(o.question);
+    return query === undefined ? undefined : compact({ query, topK: num(o.topK) ?? num(o.top_k) ?? num(o.k) ?? num(o.limit) });
+  },
+  output: (result) => {
+    const documents = toDocuments(result);
+    return documents ? { documents } : undefined;
+  },
+};
+
+export const RERANKER_ADAPTER: KindAdapter<'RERANKER'> = {
+  input: (args) => {
+    const [first, second, third] = args;
+    if (typeof first === 'string') {
+      return compact({ query: first, inputDocuments: toDocuments(second), topK: num(third) ?? num(obj(third)?.topK) ?? num(obj(third)?.top_n) });
+    }
+    const o = obj(first);
+    if (!o) return undefined;
+    const model = str(o.model);
+    const input = obj(o.input);
+    return compact({
+      query: str(o.query) ?? str(input?.query),
+      model,
+      provider: providerFromModel(model),
+      topK: num(o.top_n) ?? num(o.topK) ?? num(o.top_k) ?? num(obj(o.parameters)?.top_n),
+      inputDocuments: toDocuments(o.documents ?? input?.documents),
+    });
+  },
+  output: (result) => {
+    const outputDocuments = toDocuments(result);
+    const model = str(obj(result)?.model);
+    return outputDocuments || model ? compact({ outputDocuments, model }) : undefined;
+  },
+};
+
+export const TOOL_ADAPTER: KindAdapter<'TOOL'> = {
+  input: (args, captureContent) => {
+    if (args.length === 0) return undefined;
+    const call = args.length === 1 ? toolCallArgs(args[0]) : frameworkToolContent(args, captureContent);
+    // With capture off plain arguments are content the writer would drop: not built at all.
+    if (call !== undefined || captureContent === false) return call;
+    return { arguments: valueInput(args) };
+  },
+  output: (result) => (result === undefined ? undefined : { result }),
+  outputIsContent: true,
+};
+
+export const AGENT_ADAPTER: KindAdapter<'AGENT'> = /* @__PURE__ */ messageKindAdapter<'AGENT'>();
+
+export const ENTRY_ADAPTER: KindAdapter<'ENTRY'> = /* @__PURE__ */ messageKindAdapter<'ENTRY'>();
+
+export const STEP_ADAPTER: KindAdapter<'STEP'> = {
+  input: (args) => {
+    const o = obj(args[0]);
+    const round = num(args[0]) ?? num(o?.round);
+    return round === undefined ? undefined : { round };
+  },
+  output: (result) => {
+    const o = obj(result);
+    const finishReason = str(o?.finishReason) ?? str(o?.finish_reason);
+    return finishReason ? { finishReason } : undefined;
+  },
+};
+
+export const CHAIN_ADAPTER: KindAdapter<'CHAIN'> = /* @__PURE__ */ valueKindAdapter<'CHAIN'>();
+
+export const TASK_ADAPTER: KindAdapter<'TASK'> = /* @__PURE__ */ valueKindAdapter<'TASK'>();
+
 /**
  * The content adapter for every kind.
  *
@@ -193,98 +298,16 @@ function toolCallArgs(v: unknown): ToolContent | undefined {
  * ```
  */
 export const CONTENT_ADAPTERS: { readonly [K in KindName]: KindAdapter<K> } = {
-  LLM: {
-    input: llmInput,
-    output: llmOutput,
-    stream: () => new LlmStreamAggregator(),
-    completion: aiSdkStreamCompletion,
-  },
-  EMBEDDING: {
-    input: (args) => {
-      const first = args[0];
-      if (typeof first === 'string') return { inputs: [first] };
-      const list = arr(first);
-      if (list && list.every((s) => typeof s === 'string')) return { inputs: list as string[] };
-      const o = obj(first);
-      if (!o) return undefined;
-      const model = str(o.model);
-      const input = o.input ?? o.texts ?? obj(o.input)?.texts;
-      const format = str(o.encoding_format);
-      return compact({
-        model,
-        provider: providerFromModel(model),
-        inputs: typeof input === 'string' ? [input] : arr(input)?.filter((s): s is string => typeof s === 'string'),
-        encodingFormats: format ? [format] : undefined,
-        dimensionCount: num(o.dimensions),
-      });
-    },
-    output: fromEmbeddingResult,
-  },
-  RETRIEVER: {
-    input: (args) => {
-      const first = args[0];
-      if (typeof first === 'string') return compact({ query: first, topK: num(args[1]) ?? num(obj(args[1])?.k) ?? num(obj(args[1])?.topK) });
-      const o = obj(first);
-      if (!o) return undefined;
-      const query = str(o.query) ?? str(o.q) ?? str(o.text) ?? str(o.question);
-      return query === undefined ? undefined : compact({ query, topK: num(o.topK) ?? num(o.top_k) ?? num(o.k) ?? num(o.limit) });
-    },
-    output: (result) => {
-      const documents = toDocuments(result);
-      return documents ? { documents } : undefined;
-    },
-  },
-  RERANKER: {
-    input: (args) => {
-      const [first, second, third] = args;
-      if (typeof first === 'string') {
-        return compact({ query: first, inputDocuments: toDocuments(second), topK: num(third) ?? num(obj(third)?.topK) ?? num(obj(third)?.top_n) });
-      }
-      const o = obj(first);
-      if (!o) return undefined;
-      const model = str(o.model);
-      const input = obj(o.input);
-      return compact({
-        query: str(o.query) ?? str(input?.query),
-        model,
-        provider: providerFromModel(model),
-        topK: num(o.top_n) ?? num(o.topK) ?? num(o.top_k) ?? num(obj(o.parameters)?.top_n),
-        inputDocuments: toDocuments(o.documents ?? input?.documents),
-      });
-    },
-    output: (result) => {
-      const outputDocuments = toDocuments(result);
-      const model = str(obj(result)?.model);
-      return outputDocuments || model ? compact({ outputDocuments, model }) : undefined;
-    },
-  },
-  TOOL: {
-    input: (args, captureContent) => {
-      if (args.length === 0) return undefined;
-      const call = args.length === 1 ? toolCallArgs(args[0]) : frameworkToolContent(args, captureContent);
-      // With capture off plain arguments are content the writer would drop: not built at all.
-      if (call !== undefined || captureContent === false) return call;
-      return { arguments: valueInput(args) };
-    },
-    output: (result) => (result === undefined ? undefined : { result }),
-    outputIsContent: true,
-  },
-  AGENT: messageKindAdapter<'AGENT'>(),
-  ENTRY: messageKindAdapter<'ENTRY'>(),
-  STEP: {
-    input: (args) => {
-      const o = obj(args[0]);
-      const round = num(args[0]) ?? num(o?.round);
-      return round === undefined ? undefined : { round };
-    },
-    output: (result) => {
-      const o = obj(result);
-      const finishReason = str(o?.finishReason) ?? str(o?.finish_reason);
-      return finishReason ? { finishReason } : undefined;
-    },
-  },
-  CHAIN: valueKindAdapter<'CHAIN'>(),
-  TASK: valueKindAdapter<'TASK'>(),
+  LLM: LLM_ADAPTER,
+  EMBEDDING: EMBEDDING_ADAPTER,
+  RETRIEVER: RETRIEVER_ADAPTER,
+  RERANKER: RERANKER_ADAPTER,
+  TOOL: TOOL_ADAPTER,
+  AGENT: AGENT_ADAPTER,
+  ENTRY: ENTRY_ADAPTER,
+  STEP: STEP_ADAPTER,
+  CHAIN: CHAIN_ADAPTER,
+  TASK: TASK_ADAPTER,
 };
 
 const NESTED = new Set(['request', 'usage']);

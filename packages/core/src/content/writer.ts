@@ -222,7 +222,20 @@ function values(sink: AttributeSink, c: ChainContent | TaskContent): void {
   sink.io('output', c.output, c.outputMimeType);
 }
 
-const MAPPERS: { readonly [K in KindName]: (sink: AttributeSink, c: ContentFor<K>) => void } = {
+function chain(sink: AttributeSink, c: ChainContent): void {
+  values(sink, c);
+  ttft(sink, 'CHAIN', c.timeToFirstTokenNs);
+}
+
+/** How one kind's content becomes attributes. */
+export type ContentMapper<K extends KindName> = (sink: AttributeSink, c: ContentFor<K>) => void;
+
+// Each kind's mapper on its own, for the per-kind wrappers: a bundle that only wraps tools then
+// carries only the tool mapping, not every kind's through `MAPPERS`.
+export { llm as llmMapper, embedding as embeddingMapper, retriever as retrieverMapper, reranker as rerankerMapper, tool as toolMapper };
+export { agent as agentMapper, step as stepMapper, entry as entryMapper, chain as chainMapper, values as taskMapper };
+
+const MAPPERS: { readonly [K in KindName]: ContentMapper<K> } = {
   LLM: llm,
   EMBEDDING: embedding,
   RETRIEVER: retriever,
@@ -231,10 +244,7 @@ const MAPPERS: { readonly [K in KindName]: (sink: AttributeSink, c: ContentFor<K
   AGENT: agent,
   STEP: step,
   ENTRY: entry,
-  CHAIN: (sink, c) => {
-    values(sink, c);
-    ttft(sink, 'CHAIN', c.timeToFirstTokenNs);
-  },
+  CHAIN: chain,
   TASK: values,
 };
 
@@ -251,10 +261,24 @@ const MAPPERS: { readonly [K in KindName]: (sink: AttributeSink, c: ContentFor<K
  * ```
  */
 export function contentAttributes<K extends KindName>(kind: K, content: ContentFor<K>, config: LlmTraceConfig): Attributes {
+  return mappedAttributes(kind, MAPPERS[kind] as ContentMapper<K>, content, config);
+}
+
+/**
+ * `contentAttributes` through one kind's mapper, without the table of every kind's.
+ *
+ * @example
+ * ```ts
+ * import { getConfig } from '@llm-trace/core';
+ * import { mappedAttributes, toolMapper } from './writer';
+ * mappedAttributes('TOOL', toolMapper, { name: 'search' }, getConfig()); // { 'gen_ai.tool.name': 'search' }
+ * ```
+ */
+export function mappedAttributes<K extends KindName>(kind: K, mapper: ContentMapper<K>, content: ContentFor<K>, config: LlmTraceConfig): Attributes {
   const sink = new AttributeSink(config);
   try {
     if (config.openinference) sink.value('openinference.span.kind', OPENINFERENCE_SPAN_KIND[kind]);
-    if (content && typeof content === 'object') (MAPPERS[kind] as (s: AttributeSink, c: ContentFor<K>) => void)(sink, content);
+    if (content && typeof content === 'object') mapper(sink, content);
   } catch (err) {
     diag.error(`llm-trace: could not map ${kind} content to attributes`, err);
   }
@@ -298,9 +322,13 @@ let frozenKind: KindName | undefined;
 let frozenConfig: LlmTraceConfig | undefined;
 let frozenAttributes: Attributes | undefined;
 
-function attributesFor(kind: KindName, content: unknown, config: LlmTraceConfig): Attributes {
+/** What a writer maps content with: `contentAttributes`, or one kind's mapping alone. */
+export type AttributeMapping = <K extends KindName>(kind: K, content: ContentFor<K>, config: LlmTraceConfig) => Attributes;
+
+function attributesFor(map: AttributeMapping, kind: KindName, content: unknown, config: LlmTraceConfig): Attributes {
+  // Shared by every writer: one kind's content maps to the same attributes through any of them.
   if (content === frozenContent && kind === frozenKind && config === frozenConfig) return frozenAttributes!;
-  const attributes = contentAttributes(kind, content as ContentFor<KindName>, config);
+  const attributes = map(kind, content as ContentFor<KindName>, config);
   if (content !== null && typeof content === 'object' && Object.isFrozen(content)) {
     frozenContent = content;
     frozenKind = kind;
@@ -324,24 +352,37 @@ function attributesFor(kind: KindName, content: unknown, config: LlmTraceConfig)
  * span.end();
  * ```
  */
-export const contentWriter: ContentWriter = {
-  write(span: Span, kind, content, config): void {
-    try {
-      if (!span.isRecording()) return;
-      setNonEmpty(span, attributesFor(kind, content, config));
-    } catch (err) {
-      diag.error('llm-trace: content write failed', err);
-    }
-  },
-  writeAttributes(span: Span, attributes: Attributes, config: LlmTraceConfig): void {
-    try {
-      if (!span.isRecording()) return;
-      setNonEmpty(span, rawAttributes(attributes, config));
-    } catch (err) {
-      diag.error('llm-trace: attribute write failed', err);
-    }
-  },
-};
+export const contentWriter: ContentWriter = /* @__PURE__ */ writerMapping(contentAttributes);
+
+/**
+ * A content writer that maps content with `map` (a per-kind wrapper's writer maps its own kind only).
+ *
+ * @example
+ * ```ts
+ * import { mappedAttributes, toolMapper, writerMapping } from './writer';
+ * const toolWriter = writerMapping((kind, content, config) => mappedAttributes(kind, toolMapper as never, content, config));
+ * ```
+ */
+export function writerMapping(map: AttributeMapping): ContentWriter {
+  return {
+    write(span: Span, kind, content, config): void {
+      try {
+        if (!span.isRecording()) return;
+        setNonEmpty(span, attributesFor(map, kind, content, config));
+      } catch (err) {
+        diag.error('llm-trace: content write failed', err);
+      }
+    },
+    writeAttributes(span: Span, attributes: Attributes, config: LlmTraceConfig): void {
+      try {
+        if (!span.isRecording()) return;
+        setNonEmpty(span, rawAttributes(attributes, config));
+      } catch (err) {
+        diag.error('llm-trace: attribute write failed', err);
+      }
+    },
+  };
+}
 
 /**
  * The config for one span with its own `captureContent` override (the per-span switch).

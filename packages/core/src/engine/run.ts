@@ -5,7 +5,6 @@
  */
 import { context, diag, ProxyTracerProvider, trace, type Context, type Span, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import { getConfig } from '../config';
-import { getWriter } from '../capture/registry';
 import { mayHaveSession, sessionAttributes } from '../session/session';
 import { contextWithSpanState } from '../state';
 import { SpanRun } from './span-run';
@@ -93,7 +92,7 @@ function startRun(tracer: Tracer, spec: SpanSpec, args: any[]): SpanRun | Contex
   try {
     span = tracer.startSpan(spec.spanName, spec.startOptionsFor(config), active);
     if (span.isRecording()) {
-      const run = new SpanRun(span, spec, spec.configFor(config), getWriter());
+      const run = new SpanRun(span, spec, spec.configFor(config), spec.writer);
       run.start(args);
       // The session on our own spans whatever the provider; outside a session this costs two map reads.
       if (mayHaveSession(active)) span.setAttributes(sessionAttributes(active, config));

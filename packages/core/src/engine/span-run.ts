@@ -8,7 +8,6 @@ import type { LlmTraceConfig } from '../config';
 import type { LlmSpanState, StreamAggregator } from '../contracts';
 import type { ContentFor, KindName } from '../content/types';
 import { mergeContent } from '../content';
-import { getAdapter } from '../capture/registry';
 import { now, recordFirstToken } from '../state';
 import { recordError } from '../redact/error-record';
 import { redactText } from '../redact/redactor';
@@ -109,7 +108,7 @@ export class SpanRun implements LlmSpanState, IdleWatched {
     const kind = spec.kind;
     let content: Content | undefined;
     try {
-      const adapter = getAdapter(kind);
+      const adapter = spec.adapter;
       if (adapter.input && (this.config.captureContent || !adapter.inputIsContent)) content = adapter.input(args, this.config.captureContent) as Content | undefined;
       // The options' own values were written at start and win over what the arguments say.
       const fixed = spec.staticContent;
@@ -143,7 +142,7 @@ export class SpanRun implements LlmSpanState, IdleWatched {
     const kind = this.kind;
     let content: Content | undefined;
     try {
-      const adapter = getAdapter(kind);
+      const adapter = this.spec.adapter;
       if (adapter.output && (this.config.captureContent || !adapter.outputIsContent)) content = adapter.output(result) as Content | undefined;
     } catch (err) {
       diag.error('llm-trace: output capture failed', err);
@@ -208,7 +207,7 @@ export class SpanRun implements LlmSpanState, IdleWatched {
     if (value === null || typeof value !== 'object') return false;
     let later: PromiseLike<unknown> | undefined;
     try {
-      later = getAdapter(this.kind).completion?.(value);
+      later = this.spec.adapter.completion?.(value);
     } catch (err) {
       diag.error('llm-trace: could not observe the result', err);
       return false;
@@ -260,7 +259,7 @@ export class SpanRun implements LlmSpanState, IdleWatched {
     if (this.kind === 'LLM') this.write(STREAM_FLAG);
     if (aggregate) {
       try {
-        this.aggregator = getAdapter(this.kind).stream?.();
+        this.aggregator = this.spec.adapter.stream?.();
       } catch (err) {
         diag.error('llm-trace: stream aggregator failed', err);
       }

@@ -3,9 +3,11 @@
  * wrapped so each call pays for a couple of property reads.
  */
 import { diag, SpanKind, type Attributes, type SpanOptions as OtelSpanOptions } from '@opentelemetry/api';
-import { ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_SPAN_KIND, SPAN_KIND_DEFINITIONS, type LlmSpanKind } from '@llm-trace/semconv';
+import { ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_SPAN_KIND, SPAN_KIND_NAMING, type LlmSpanKind } from '@llm-trace/semconv';
 import type { LlmTraceConfig } from '../config';
-import { contentAttributes, withCaptureContent } from '../content';
+import { withCaptureContent } from '../content/writer';
+import { captureFor, type KindCapture } from '../capture/registry';
+import type { ContentWriter, KindAdapter } from '../contracts';
 import type { ContentFor } from '../content/types';
 import type { LlmSpanOptions } from './options';
 import { validateSpanOptions } from '../validate-options';
@@ -21,6 +23,10 @@ export interface SpanSpec {
   /** Content known from the options alone, written at start. */
   readonly staticContent: ContentFor<LlmSpanKind> | undefined;
   readonly options: LlmSpanOptions;
+  /** Turns this span's calls into content (the kind's adapter). */
+  readonly adapter: KindAdapter;
+  /** Every content write on this span goes through it. */
+  readonly writer: ContentWriter;
   /**
    * The start options with the static content's attributes folded in, for one config (cached
    * per config object, so the options' names and models are redacted and mapped once).
@@ -34,7 +40,7 @@ const warnedKinds = new Set<string>();
 
 function resolveKind(kind: unknown): LlmSpanKind {
   if (kind === undefined) return 'CHAIN';
-  if (typeof kind === 'string' && Object.prototype.hasOwnProperty.call(SPAN_KIND_DEFINITIONS, kind)) return kind as LlmSpanKind;
+  if (typeof kind === 'string' && Object.prototype.hasOwnProperty.call(SPAN_KIND_NAMING, kind)) return kind as LlmSpanKind;
   const label = typeof kind === 'string' ? kind : String(typeof kind);
   if (!warnedKinds.has(label)) {
     warnedKinds.add(label);
@@ -65,7 +71,7 @@ function fillPattern(pattern: string, values: Record<string, string | undefined>
 
 /** The span name for `kind`, from whatever details are known. */
 export function spanNameFor(kind: LlmSpanKind, operation: string, details: { name?: string; model?: string; dataSource?: string }): string | undefined {
-  const def = SPAN_KIND_DEFINITIONS[kind];
+  const def = SPAN_KIND_NAMING[kind];
   return fillPattern(def.spanNamePattern, {
     operation,
     name: details.name,
@@ -117,8 +123,19 @@ function staticContentFor(kind: LlmSpanKind, o: LlmSpanOptions, name: string | u
   return Object.keys(c).length ? (c as ContentFor<LlmSpanKind>) : undefined;
 }
 
-/** Validates and resolves options; `fallbackName` is the function's or method's name. */
+/**
+ * Validates and resolves options; `fallbackName` is the function's or method's name. The
+ * kind's capture comes from the full registry (the kind is known only at run time).
+ */
 export function resolveSpec(options: LlmSpanOptions | undefined, fallbackName: string | undefined): SpanSpec {
+  return resolveSpecWith(options, fallbackName, captureFor);
+}
+
+/**
+ * `resolveSpec` with the capture `captureOf` hands back for the resolved kind: a per-kind
+ * wrapper passes its own kind's, so its bundle does not reach the other kinds' extraction.
+ */
+export function resolveSpecWith(options: LlmSpanOptions | undefined, fallbackName: string | undefined, captureOf: (kind: LlmSpanKind) => KindCapture): SpanSpec {
   const o: LlmSpanOptions = validateSpanOptions(options ?? {}, 'options');
   if (o.name !== undefined && typeof o.name !== 'string') throw new TypeError('llm-trace: option "name" must be a string');
   if (o.spanName !== undefined && typeof o.spanName !== 'string') throw new TypeError('llm-trace: option "spanName" must be a string');
@@ -126,7 +143,8 @@ export function resolveSpec(options: LlmSpanOptions | undefined, fallbackName: s
   if (o.mapOutput !== undefined && typeof o.mapOutput !== 'function') throw new TypeError('llm-trace: option "mapOutput" must be a function');
   if (o.attributes !== undefined && (o.attributes === null || typeof o.attributes !== 'object')) throw new TypeError('llm-trace: option "attributes" must be an object');
   const kind = resolveKind(o.kind);
-  const def = SPAN_KIND_DEFINITIONS[kind];
+  const def = SPAN_KIND_NAMING[kind];
+  const capture = captureOf(kind);
   const operation = o.operation && def.operationNames.includes(o.operation) ? o.operation : def.operationName;
   if (o.operation && operation !== o.operation) diag.warn(`llm-trace: option "operation" "${o.operation}" is not valid for ${kind}; using "${operation}"`);
   const name = o.name || fallbackName || undefined;
@@ -150,13 +168,15 @@ export function resolveSpec(options: LlmSpanOptions | undefined, fallbackName: s
     startOptions,
     staticContent,
     options: o,
+    adapter: capture.adapter,
+    writer: capture.writer,
     startOptionsFor(config) {
       // The OpenInference dialect's span kind goes in at start too: with capture off a span may
       // see no other write to carry it.
       if (staticContent === undefined && !config.openinference) return startOptions;
       if (config !== cachedConfig) {
         cachedConfig = config;
-        cachedOptions = { kind: otelKind, attributes: { ...contentAttributes(kind, staticContent ?? {}, config), ...attributes } };
+        cachedOptions = { kind: otelKind, attributes: { ...capture.attributes(kind, staticContent ?? {}, config), ...attributes } };
       }
       return cachedOptions;
     },

@@ -4,7 +4,20 @@ import { llmSpanHandle, type LlmSpanHandle } from '../content';
 import { getActiveSpanState, recordFirstToken } from '../state';
 import type { LlmSpanOptions, SpanOptions } from './options';
 import { activeTracer, runInSpan, runWithTracer } from './run';
-import { resolveSpec, type SpanSpec } from './span-spec';
+import { resolveSpec, resolveSpecWith, type SpanSpec } from './span-spec';
+import {
+  AGENT_CAPTURE,
+  CHAIN_CAPTURE,
+  EMBEDDING_CAPTURE,
+  ENTRY_CAPTURE,
+  LLM_CAPTURE,
+  RERANKER_CAPTURE,
+  RETRIEVER_CAPTURE,
+  STEP_CAPTURE,
+  TASK_CAPTURE,
+  TOOL_CAPTURE,
+  type KindCapture,
+} from '../capture/registry';
 
 /**
  * Any function a wrapper accepts.
@@ -80,13 +93,17 @@ export function withLlmSpan(optionsOrFn: unknown, maybeFn?: unknown): unknown {
   return wrapWithSpec(resolveSpec(options as LlmSpanOptions, fn.name), fn);
 }
 
-function kindWrapper<K extends LlmSpanKind>(kind: K, api: string): KindWrapper<K> {
+// Each per-kind wrapper carries its own kind's capture (adapter and writer) rather than looking
+// the kind up at run time: an application that only imports `withTool` then bundles the tool
+// capture alone, without the provider extraction of LLM spans.
+function kindWrapper<K extends LlmSpanKind>(kind: K, api: string, capture: KindCapture<K>): KindWrapper<K> {
+  const captureOf = (): KindCapture => capture as unknown as KindCapture;
   return function (optionsOrFn: unknown, maybeFn?: unknown): unknown {
-    if (maybeFn === undefined && typeof optionsOrFn === 'function') return wrapWithSpec(resolveSpec({ kind }, optionsOrFn.name), optionsOrFn as AnyFunction);
+    if (maybeFn === undefined && typeof optionsOrFn === 'function') return wrapWithSpec(resolveSpecWith({ kind }, optionsOrFn.name, captureOf), optionsOrFn as AnyFunction);
     checkFunction(maybeFn, api);
     checkOptions(optionsOrFn, api);
     const fn = maybeFn as AnyFunction;
-    return wrapWithSpec(resolveSpec({ ...(optionsOrFn as SpanOptions), kind }, fn.name), fn);
+    return wrapWithSpec(resolveSpecWith({ ...(optionsOrFn as SpanOptions), kind }, fn.name, captureOf), fn);
   } as KindWrapper<K>;
 }
 
@@ -98,7 +115,7 @@ function kindWrapper<K extends LlmSpanKind>(kind: K, api: string): KindWrapper<K
  * const chat = withLLM({ model: 'gpt-4o', provider: 'openai' }, async (prompt: string) => `echo ${prompt}`);
  * ```
  */
-export const withLLM: KindWrapper<'LLM'> = kindWrapper('LLM', 'withLLM');
+export const withLLM: KindWrapper<'LLM'> = /* @__PURE__ */ kindWrapper('LLM', 'withLLM', LLM_CAPTURE);
 /**
  * Wraps an embedding call in an EMBEDDING span.
  * @example
@@ -107,7 +124,7 @@ export const withLLM: KindWrapper<'LLM'> = kindWrapper('LLM', 'withLLM');
  * const embed = withEmbedding({ model: 'text-embedding-3-small' }, async (text: string) => [text.length]);
  * ```
  */
-export const withEmbedding: KindWrapper<'EMBEDDING'> = kindWrapper('EMBEDDING', 'withEmbedding');
+export const withEmbedding: KindWrapper<'EMBEDDING'> = /* @__PURE__ */ kindWrapper('EMBEDDING', 'withEmbedding', EMBEDDING_CAPTURE);
 /**
  * Wraps a retrieval in a RETRIEVER span.
  * @example
@@ -116,7 +133,7 @@ export const withEmbedding: KindWrapper<'EMBEDDING'> = kindWrapper('EMBEDDING', 
  * const search = withRetriever({ dataSource: 'kb' }, async (query: string) => [{ id: '1', content: query }]);
  * ```
  */
-export const withRetriever: KindWrapper<'RETRIEVER'> = kindWrapper('RETRIEVER', 'withRetriever');
+export const withRetriever: KindWrapper<'RETRIEVER'> = /* @__PURE__ */ kindWrapper('RETRIEVER', 'withRetriever', RETRIEVER_CAPTURE);
 /**
  * Wraps a rerank call in a RERANKER span.
  * @example
@@ -125,7 +142,7 @@ export const withRetriever: KindWrapper<'RETRIEVER'> = kindWrapper('RETRIEVER', 
  * const rerank = withReranker({ model: 'bge-reranker' }, async (query: string, docs: string[]) => docs);
  * ```
  */
-export const withReranker: KindWrapper<'RERANKER'> = kindWrapper('RERANKER', 'withReranker');
+export const withReranker: KindWrapper<'RERANKER'> = /* @__PURE__ */ kindWrapper('RERANKER', 'withReranker', RERANKER_CAPTURE);
 /**
  * Wraps a tool in a TOOL span (`execute_tool {name}`).
  * @example
@@ -134,7 +151,7 @@ export const withReranker: KindWrapper<'RERANKER'> = kindWrapper('RERANKER', 'wi
  * const weather = withTool({ description: 'Weather by city' }, async function weather(city: string) { return `${city}: sunny`; });
  * ```
  */
-export const withTool: KindWrapper<'TOOL'> = kindWrapper('TOOL', 'withTool');
+export const withTool: KindWrapper<'TOOL'> = /* @__PURE__ */ kindWrapper('TOOL', 'withTool', TOOL_CAPTURE);
 /**
  * Wraps an agent run in an AGENT span (`invoke_agent {name}`).
  * @example
@@ -143,7 +160,7 @@ export const withTool: KindWrapper<'TOOL'> = kindWrapper('TOOL', 'withTool');
  * const planner = withAgent({ name: 'planner' }, async (task: string) => `plan for ${task}`);
  * ```
  */
-export const withAgent: KindWrapper<'AGENT'> = kindWrapper('AGENT', 'withAgent');
+export const withAgent: KindWrapper<'AGENT'> = /* @__PURE__ */ kindWrapper('AGENT', 'withAgent', AGENT_CAPTURE);
 /**
  * Wraps a pipeline in a CHAIN span (`chain {name}`).
  * @example
@@ -152,7 +169,7 @@ export const withAgent: KindWrapper<'AGENT'> = kindWrapper('AGENT', 'withAgent')
  * const answer = withChain(async function answer(q: string) { return q; });
  * ```
  */
-export const withChain: KindWrapper<'CHAIN'> = kindWrapper('CHAIN', 'withChain');
+export const withChain: KindWrapper<'CHAIN'> = /* @__PURE__ */ kindWrapper('CHAIN', 'withChain', CHAIN_CAPTURE);
 /**
  * Wraps a unit of work in a TASK span (`run_task {name}`).
  * @example
@@ -161,7 +178,7 @@ export const withChain: KindWrapper<'CHAIN'> = kindWrapper('CHAIN', 'withChain')
  * const parse = withTask({ name: 'parse' }, (raw: string) => raw.split(','));
  * ```
  */
-export const withTask: KindWrapper<'TASK'> = kindWrapper('TASK', 'withTask');
+export const withTask: KindWrapper<'TASK'> = /* @__PURE__ */ kindWrapper('TASK', 'withTask', TASK_CAPTURE);
 /**
  * Wraps the entry point of an AI application in an ENTRY span.
  * @example
@@ -170,7 +187,7 @@ export const withTask: KindWrapper<'TASK'> = kindWrapper('TASK', 'withTask');
  * const handle = withEntry(async (question: string) => `answer to ${question}`);
  * ```
  */
-export const withEntry: KindWrapper<'ENTRY'> = kindWrapper('ENTRY', 'withEntry');
+export const withEntry: KindWrapper<'ENTRY'> = /* @__PURE__ */ kindWrapper('ENTRY', 'withEntry', ENTRY_CAPTURE);
 /**
  * Wraps one reasoning round of an agent in a STEP span (`react step`).
  * @example
@@ -179,7 +196,7 @@ export const withEntry: KindWrapper<'ENTRY'> = kindWrapper('ENTRY', 'withEntry')
  * const step = withStep(async (round: number) => round + 1);
  * ```
  */
-export const withStep: KindWrapper<'STEP'> = kindWrapper('STEP', 'withStep');
+export const withStep: KindWrapper<'STEP'> = /* @__PURE__ */ kindWrapper('STEP', 'withStep', STEP_CAPTURE);
 
 /**
  * Runs `callback` now, inside a span, passing the span's handle; returns what `callback`
