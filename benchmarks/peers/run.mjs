@@ -1,0 +1,190 @@
+// The peer comparison: `npm run bench -- --peers` (timed) and `npm run bench -- --peers --callgrind`
+// (instructions per call). One table, a column per side: the hand-written raw OTel of ../cases.mjs,
+// llm-trace in its default configuration, OpenInference, Langfuse and OpenLLMetry, each used the
+// way its docs show (sides.mjs), all on the same provider and counting span processor (setup.mjs).
+//
+// Timed: one process, the sides of a row interleaved over BENCH_ROUNDS rounds (default 15) after
+// a warm-up, each sample after a forced collection and an untimed run of as many calls, as in
+// ../run.mjs; a cell is the median over rounds of the per-round ratio to the raw side.
+// Callgrind: each side in fresh processes for N and 2N calls after the same warm-up,
+// (instr(2N) - instr(N)) / N, as in ../callgrind.mjs. The first-calls row runs 1 000 calls of the
+// LLM row right after the side's import in fresh processes (cold-start.mjs): timed, the median of
+// 5 alternating runs per side; under callgrind, instr(1 000 calls) - instr(0 calls).
+//
+// Each cell also shows, in parentheses, the attribute keys the side writes on the call's span, so
+// a side that records less is not read as faster at the same work. Rows or sides can be chosen:
+// `npm run bench -- --peers tool chain` (row ids: llm, llm-off, tool, chain, stream, tool-off,
+// cold-start).
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { loadavg, cpus } from 'node:os';
+import { instructions } from '../callgrind.mjs';
+import { setupTracing, probe, tracerOf } from './setup.mjs';
+import { ROWS, SIDES, SIDE_NAMES, buildSide, firstChunk } from './sides.mjs';
+
+const benchDir = fileURLToPath(new URL('..', import.meta.url));
+const ROUNDS = Number(process.env.BENCH_ROUNDS) || 15;
+const SCALE = Number(process.env.BENCH_SCALE) || 1;
+const COLD_CALLS = 1000;
+const gc = globalThis.gc ?? (() => {});
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** ns per call of `side` over `n` calls, after a collection and an untimed run of `n` calls. */
+async function time(side, n) {
+  gc();
+  const { fn } = side;
+  if (side.isAsync) {
+    for (let i = 0; i < n; i++) await fn();
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) await fn();
+    return Number(process.hrtime.bigint() - t0) / n;
+  }
+  for (let i = 0; i < n; i++) fn();
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) fn();
+  return Number(process.hrtime.bigint() - t0) / n;
+}
+
+/**
+ * Builds every side of `row` and probes one call of each: a side that writes no span fails the
+ * run; a stream whose span ends before its first chunk is read is reported as such, not timed.
+ */
+async function buildRow(row) {
+  const sides = {};
+  for (const name of SIDES) {
+    const side = await buildSide(name, row, tracerOf);
+    if (typeof side === 'string') {
+      sides[name] = side;
+      continue;
+    }
+    const { spans, endedBeforeFirstChunk } = await probe(side.fn, firstChunk);
+    if (spans.length === 0) throw new Error(`peer benchmark "${row.id}": ${name} ended no span at the shared provider`);
+    if (row.divisor > 1 && endedBeforeFirstChunk) {
+      sides[name] = 'span ends before the first chunk';
+      continue;
+    }
+    sides[name] = { ...side, keys: spans.reduce((n, s) => n + Object.keys(s.attributes).length, 0), spans: spans.length };
+  }
+  return sides;
+}
+
+/** Timed cells of one row: `{ [side]: { ns, ratio, keys } | string }`. */
+async function timeRow(row) {
+  const sides = await buildRow(row);
+  const live = SIDES.filter((k) => typeof sides[k] === 'object');
+  const n = Math.max(1, Math.round(row.n * SCALE));
+  for (const k of live) await time(sides[k], Math.max(1, Math.floor(n / 2)));
+  const samples = Object.fromEntries(live.map((k) => [k, []]));
+  for (let r = 0; r < ROUNDS; r++) {
+    const order = r % 2 === 0 ? live : [...live].reverse();
+    for (const k of order) samples[k].push((await time(sides[k], n)) / row.divisor);
+  }
+  const out = {};
+  for (const k of SIDES) {
+    if (typeof sides[k] === 'string') out[k] = sides[k];
+    else out[k] = { ns: median(samples[k]), ratio: median(samples[k].map((v, i) => v / samples.raw[i])), keys: sides[k].keys };
+  }
+  return out;
+}
+
+/** Instruction cells of one row (steady state per call, per chunk for the stream). */
+async function callgrindRow(row) {
+  const sides = await buildRow(row);
+  // As ../callgrind.mjs: large enough that one collection more in one run moves a figure little.
+  const n = row.divisor > 1 ? 200 : 5000;
+  const per = {};
+  for (const k of SIDES) {
+    if (typeof sides[k] === 'string') continue;
+    const a = instructions('peers/callgrind-case.mjs', [row.id, k, String(n)]);
+    const b = instructions('peers/callgrind-case.mjs', [row.id, k, String(2 * n)]);
+    per[k] = (b - a) / n / row.divisor;
+  }
+  const out = {};
+  for (const k of SIDES) out[k] = typeof sides[k] === 'string' ? sides[k] : { instr: per[k], ratio: per[k] / per.raw, keys: sides[k].keys };
+  return out;
+}
+
+/** The first 1 000 LLM calls after import, per side, in fresh processes. */
+function coldRow(callgrind) {
+  const out = {};
+  if (callgrind) {
+    const calls = {};
+    const imports = {};
+    for (const k of SIDES) {
+      const zero = instructions('peers/cold-start.mjs', [k, '0']);
+      calls[k] = instructions('peers/cold-start.mjs', [k, String(COLD_CALLS)]) - zero;
+      imports[k] = zero;
+    }
+    for (const k of SIDES) out[k] = { instr: calls[k], ratio: calls[k] / calls.raw, importInstr: imports[k] - imports.raw };
+    return out;
+  }
+  const runs = Object.fromEntries(SIDES.map((k) => [k, []]));
+  const cold = (k) => {
+    const r = spawnSync(process.execPath, ['peers/cold-start.mjs', k, String(COLD_CALLS)], { cwd: benchDir, encoding: 'utf8' });
+    const m = /COLD (\d+)/.exec(r.stdout);
+    if (!m) throw new Error(`peers cold-start ${k} failed: ${r.stdout}${r.stderr}`);
+    return Number(m[1]) / COLD_CALLS;
+  };
+  for (let i = 0; i < 5; i++) for (const k of i % 2 ? [...SIDES].reverse() : SIDES) runs[k].push(cold(k));
+  for (const k of SIDES) out[k] = { ns: median(runs[k]), ratio: median(runs[k].map((v, i) => v / runs.raw[i])) };
+  return out;
+}
+
+const ns = (x) => (x >= 1000 ? x.toFixed(0) : x.toFixed(1));
+const num = (x) => (x >= 1e9 ? `${(x / 1e9).toFixed(2)}G` : x >= 1e6 ? `${(x / 1e6).toFixed(0)}M` : x >= 10000 ? `${(x / 1000).toFixed(1)}k` : x.toFixed(0));
+
+/** A table cell: the raw side's figure, another side's ratio to it, or the reason for none. */
+function cell(k, v, callgrind) {
+  if (typeof v === 'string') return `— (${v})`;
+  const keys = v.keys === undefined ? '' : ` (${v.keys})`;
+  if (k === 'raw') return callgrind ? `${num(v.instr)} instr.${keys}` : `${ns(v.ns)} ns${keys}`;
+  return `${v.ratio.toFixed(2)}×${keys}`;
+}
+
+/** Runs the comparison for the rows named in `ids` (all when empty) and prints the table. */
+export async function runPeers({ callgrind = false, ids = [] } = {}) {
+  setupTracing();
+  const rows = ROWS.filter((r) => ids.length === 0 || ids.includes(r.id));
+  const body = [];
+  const notes = [];
+  for (const row of rows) {
+    const cells = callgrind ? await callgrindRow(row) : await timeRow(row);
+    body.push([row.name, ...SIDES.map((k) => cell(k, cells[k], callgrind))]);
+  }
+  if (ids.length === 0 || ids.includes('cold-start')) {
+    const cells = coldRow(callgrind);
+    body.push([
+      `first ${COLD_CALLS.toLocaleString('en').replace(',', ' ')} LLM calls after import`,
+      ...SIDES.map((k) => (k === 'raw' ? (callgrind ? `${num(cells.raw.instr)} instr.` : `${ns(cells.raw.ns)} ns/call`) : `${cells[k].ratio.toFixed(2)}×`)),
+    ]);
+    if (callgrind) {
+      body.push(['  import and setup, over raw', ...SIDES.map((k) => (k === 'raw' ? '' : `+${num(cells[k].importInstr)} instr.`))]);
+    }
+  }
+  const header = ['case (default config unless said)', ...SIDES.map((k) => SIDE_NAMES[k])];
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+  if (callgrind) console.log('peer comparison: instructions per call under callgrind (steady state: runs of N and 2N calls subtracted; the stream per chunk)');
+  else {
+    console.log(`peer comparison (Node ${process.version}, median of ${ROUNDS} rounds of interleaved sides; ratio: median of per-round ratios to raw)`);
+    console.log(`${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  }
+  console.log('(n): attribute keys the side writes on the span of one call\n');
+  console.log(line(header));
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const b of body) console.log(line(b));
+  notes.push(
+    'OpenLLMetry: withTool/withWorkflow/withTask return a promise even for a sync function, so its calls are awaited;',
+    '  importing @traceloop/node-server-sdk loads its 13 auto-instrumentation packages and the OTel NodeSDK (not started:',
+    '  initialize({ tracingEnabled: false }) keeps the app\'s provider); withLLMCall writes content whatever TRACELOOP_TRACE_CONTENT says.',
+    'Langfuse: a generation records the input and output the code passes it; masking belongs to its exporting span processor.',
+    'OpenInference capture off: a tracer with hideInputs/hideOutputs (the OPENINFERENCE_HIDE_* switches); the keys stay, values "__REDACTED__".',
+    'Streams: a wrapper that returns the stream without watching it ends its span before the first chunk; such a side is not timed.',
+    'First calls: the OpenAI chat completion with capture on, 1 000 calls right after importing the side (JIT warm-up included).',
+  );
+  console.log('\n' + notes.join('\n'));
+}
