@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-/** Total instructions of one `node script args` run under callgrind (cwd: benchmarks/). */
-export function instructions(script, args) {
+/** Total instructions of one `node script args` run under callgrind. */
+function instructions(script, args) {
   const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, script, ...args], { cwd: here, encoding: 'utf8', maxBuffer: 1 << 26 });
   const m = /Collected\s*:\s*(\d+)/.exec(r.stderr);
   if (r.status !== 0 || !m) throw new Error(`callgrind ${script} ${args.join(' ')} failed (status ${r.status}):\n${r.stderr.slice(-2000)}`);

@@ -15,12 +15,11 @@
 // a side that records less is not read as faster at the same work. Rows or sides can be chosen:
 // `npm run bench -- --peers tool chain` (row ids: llm, llm-off, tool, chain, stream, tool-off,
 // cold-start).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadavg, cpus } from 'node:os';
-import { instructions } from '../callgrind.mjs';
 import { setupTracing, probe, tracerOf } from './setup.mjs';
-import { ROWS, SIDES, SIDE_NAMES, buildSide, firstChunk } from './sides.mjs';
+import { ROWS, SIDES, SIDE_NAMES, buildSide, firstChunk, traceloopContent } from './sides.mjs';
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 15;
@@ -91,34 +90,71 @@ async function timeRow(row) {
   return out;
 }
 
+/**
+ * Total instructions of one `node script args` run under callgrind (cwd: benchmarks/), as
+ * ../callgrind.mjs's `instructions` but without blocking, so the two runs of a figure overlap.
+ */
+async function instructionsAsync(script, args) {
+  await slot();
+  try {
+    return await instructionsOf(script, args);
+  } finally {
+    release();
+  }
+}
+
+// At most PEERS_CALLGRIND_JOBS (default 4) callgrind processes at a time, started in the order
+// asked for (rows first to last), so a long run on a shared machine fills the table row by row.
+const JOBS = Number(process.env.PEERS_CALLGRIND_JOBS) || 4;
+let running = 0;
+const waiting = [];
+const slot = () => (running < JOBS ? (running++, Promise.resolve()) : new Promise((r) => waiting.push(r)));
+const release = () => (waiting.length > 0 ? waiting.shift()() : running--);
+
+function instructionsOf(script, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, script, ...args], { cwd: benchDir, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err = (err + d).slice(-20000)));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      const m = /Collected\s*:\s*(\d+)/.exec(err);
+      if (status !== 0 || !m) reject(new Error(`callgrind ${script} ${args.join(' ')} failed (status ${status}):\n${err.slice(-2000)}`));
+      else resolve(Number(m[1]));
+    });
+  });
+}
+
 /** Instruction cells of one row (steady state per call, per chunk for the stream). */
-async function callgrindRow(row) {
-  const sides = await buildRow(row);
+async function callgrindRow(row, sides) {
   // As ../callgrind.mjs: large enough that one collection more in one run moves a figure little.
   const n = row.divisor > 1 ? 200 : 5000;
   const per = {};
-  for (const k of SIDES) {
-    if (typeof sides[k] === 'string') continue;
-    const a = instructions('peers/callgrind-case.mjs', [row.id, k, String(n)]);
-    const b = instructions('peers/callgrind-case.mjs', [row.id, k, String(2 * n)]);
+  const measure = async (k) => {
+    const [a, b] = await Promise.all([instructionsAsync('peers/callgrind-case.mjs', [row.id, k, String(n)]), instructionsAsync('peers/callgrind-case.mjs', [row.id, k, String(2 * n)])]);
     per[k] = (b - a) / n / row.divisor;
-  }
+    // Progress, for a run that takes long on a busy machine (the table follows at the end).
+    console.error(`  ${row.id} ${k}: ${num(per[k])} instructions per ${row.divisor > 1 ? 'chunk' : 'call'}`);
+  };
+  await Promise.all(SIDES.filter((k) => typeof sides[k] !== 'string').map(measure));
   const out = {};
   for (const k of SIDES) out[k] = typeof sides[k] === 'string' ? sides[k] : { instr: per[k], ratio: per[k] / per.raw, keys: sides[k].keys };
   return out;
 }
 
 /** The first 1 000 LLM calls after import, per side, in fresh processes. */
-function coldRow(callgrind) {
+async function coldRow(callgrind) {
   const out = {};
   if (callgrind) {
     const calls = {};
     const imports = {};
-    for (const k of SIDES) {
-      const zero = instructions('peers/cold-start.mjs', [k, '0']);
-      calls[k] = instructions('peers/cold-start.mjs', [k, String(COLD_CALLS)]) - zero;
+    const measure = async (k) => {
+      const [zero, full] = await Promise.all([instructionsAsync('peers/cold-start.mjs', [k, '0']), instructionsAsync('peers/cold-start.mjs', [k, String(COLD_CALLS)])]);
+      calls[k] = full - zero;
       imports[k] = zero;
-    }
+      console.error(`  cold-start ${k}: ${num(calls[k])} instructions for ${COLD_CALLS} calls, ${num(zero)} to start and import`);
+    };
+    await Promise.all(SIDES.map(measure));
     for (const k of SIDES) out[k] = { instr: calls[k], ratio: calls[k] / calls.raw, importInstr: imports[k] - imports.raw };
     return out;
   }
@@ -151,12 +187,28 @@ export async function runPeers({ callgrind = false, ids = [] } = {}) {
   const rows = ROWS.filter((r) => ids.length === 0 || ids.includes(r.id));
   const body = [];
   const notes = [];
-  for (const row of rows) {
-    const cells = callgrind ? await callgrindRow(row) : await timeRow(row);
-    body.push([row.name, ...SIDES.map((k) => cell(k, cells[k], callgrind))]);
+  const withCold = ids.length === 0 || ids.includes('cold-start');
+  let cold;
+  if (callgrind) {
+    // The sides are built and probed here one row at a time (the probe shares the processor),
+    // then every row's runs go to the callgrind pool together.
+    const built = [];
+    for (const row of rows) built.push(await buildRow(row));
+    traceloopContent({ capture: true });
+    const [cells, coldCells] = await Promise.all([Promise.all(rows.map((row, i) => callgrindRow(row, built[i]))), withCold ? coldRow(true) : undefined]);
+    rows.forEach((row, i) => body.push([row.name, ...SIDES.map((k) => cell(k, cells[i][k], true))]));
+    cold = coldCells;
+  } else {
+    for (const row of rows) {
+      const cells = await timeRow(row);
+      body.push([row.name, ...SIDES.map((k) => cell(k, cells[k], false))]);
+    }
+    // Back to OpenLLMetry's default for the first-calls children, which inherit the environment.
+    traceloopContent({ capture: true });
+    if (withCold) cold = await coldRow(false);
   }
-  if (ids.length === 0 || ids.includes('cold-start')) {
-    const cells = coldRow(callgrind);
+  if (withCold) {
+    const cells = cold;
     body.push([
       `first ${COLD_CALLS.toLocaleString('en').replace(',', ' ')} LLM calls after import`,
       ...SIDES.map((k) => (k === 'raw' ? (callgrind ? `${num(cells.raw.instr)} instr.` : `${ns(cells.raw.ns)} ns/call`) : `${cells[k].ratio.toFixed(2)}×`)),
