@@ -25,6 +25,7 @@ const benchDir = fileURLToPath(new URL('..', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 15;
 const SCALE = Number(process.env.BENCH_SCALE) || 1;
 const COLD_CALLS = 1000;
+const CALLGRIND_CALLS = Number(process.env.PEERS_CALLGRIND_CALLS) || 5000;
 const gc = globalThis.gc ?? (() => {});
 
 function median(xs) {
@@ -128,10 +129,13 @@ function instructionsOf(script, args) {
 /** Instruction cells of one row (steady state per call, per chunk for the stream). */
 async function callgrindRow(row, sides) {
   // As ../callgrind.mjs: large enough that one collection more in one run moves a figure little.
-  const n = row.divisor > 1 ? 200 : 5000;
+  // PEERS_CALLGRIND_CALLS (default 5000, a stream's 200 scaled with it) trades that for time on a
+  // machine too busy to finish the table.
+  const n = row.divisor > 1 ? Math.max(1, Math.round(CALLGRIND_CALLS / 25)) : CALLGRIND_CALLS;
   const per = {};
   const measure = async (k) => {
-    const [a, b] = await Promise.all([instructionsAsync('peers/callgrind-case.mjs', [row.id, k, String(n)]), instructionsAsync('peers/callgrind-case.mjs', [row.id, k, String(2 * n)])]);
+    const args = (calls) => [row.id, k, String(calls), String(n)];
+    const [a, b] = await Promise.all([instructionsAsync('peers/callgrind-case.mjs', args(n)), instructionsAsync('peers/callgrind-case.mjs', args(2 * n))]);
     per[k] = (b - a) / n / row.divisor;
     // Progress, for a run that takes long on a busy machine (the table follows at the end).
     console.error(`  ${row.id} ${k}: ${num(per[k])} instructions per ${row.divisor > 1 ? 'chunk' : 'call'}`);
@@ -202,6 +206,7 @@ export async function runPeers({ callgrind = false, ids = [] } = {}) {
     for (const row of rows) {
       const cells = await timeRow(row);
       body.push([row.name, ...SIDES.map((k) => cell(k, cells[k], false))]);
+      console.error(`  ${row.id}: ${SIDES.map((k) => `${k} ${cell(k, cells[k], false)}`).join(', ')}`);
     }
     // Back to OpenLLMetry's default for the first-calls children, which inherit the environment.
     traceloopContent({ capture: true });
@@ -220,7 +225,7 @@ export async function runPeers({ callgrind = false, ids = [] } = {}) {
   const header = ['case (default config unless said)', ...SIDES.map((k) => SIDE_NAMES[k])];
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
-  if (callgrind) console.log('peer comparison: instructions per call under callgrind (steady state: runs of N and 2N calls subtracted; the stream per chunk)');
+  if (callgrind) console.log(`peer comparison: instructions per call under callgrind (steady state: runs of N and 2N calls after N warm-up calls subtracted, N = ${CALLGRIND_CALLS}, a stream's ${Math.round(CALLGRIND_CALLS / 25)}; the stream per chunk)`);
   else {
     console.log(`peer comparison (Node ${process.version}, median of ${ROUNDS} rounds of interleaved sides; ratio: median of per-round ratios to raw)`);
     console.log(`${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
