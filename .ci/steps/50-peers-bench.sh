@@ -20,4 +20,7 @@ npm ci --prefix benchmarks/peers --no-audit --no-fund --loglevel=error
 stamp "smoke pass: every side of every row, 300 calls (30 streams)"
 (cd benchmarks && node peers/smoke.mjs 300)
 
+stamp "the table itself, one round at 2 % of the calls (figures meaningless, the code path checked)"
+(cd benchmarks && BENCH_ROUNDS=1 BENCH_SCALE=0.02 node --expose-gc run.mjs --peers llm stream)
+
 stamp "done"
