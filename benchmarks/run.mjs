@@ -2,12 +2,25 @@
 // Runs against the BUILT packages (dist). One process, one run: warm-up, then several rounds
 // per case with ours and raw interleaved; the table shows the median ns per call and the median
 // of the per-round ratios.
+//   npm run bench                          this table
+//   npm run bench -- --callgrind [CASE…]   instructions per call instead (callgrind.mjs)
+//   npm run bench -- --peers [ROW…]        beside OpenInference, Langfuse and OpenLLMetry
+//   npm run bench -- --peers --callgrind   the same in instructions (peers/run.mjs)
 import { context, trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { configure, llmSpan, resetConfig, withChain, withLLM, withTool } from '@llm-trace/core';
-import { engineRows } from './engine-rows.mjs';
 import { CASES, TIME_KEYS } from './cases.mjs';
+
+// `npm run bench -- --peers [ROW...]`: the same rows beside OpenInference, Langfuse and
+// OpenLLMetry (benchmarks/peers, installed there on first use); with --callgrind, in instructions.
+if (process.argv.includes('--peers')) {
+  const { ensurePeers } = await import('./peers/ensure.mjs');
+  if (!ensurePeers()) process.exit(1);
+  const { runPeers } = await import('./peers/run.mjs');
+  await runPeers({ callgrind: process.argv.includes('--callgrind'), ids: process.argv.slice(2).filter((a) => !a.startsWith('--')) });
+  process.exit(0);
+}
 
 // `npm run bench -- --callgrind [CASE...]`: instruction counts instead of timings.
 if (process.argv.includes('--callgrind')) {
@@ -15,6 +28,9 @@ if (process.argv.includes('--callgrind')) {
   await runCallgrind(process.argv.slice(2).filter((a) => !a.startsWith('--')));
   process.exit(0);
 }
+
+// Imported after the modes above: engine-rows.mjs runs as its own child when given an argument.
+const { engineRows } = await import('./engine-rows.mjs');
 
 // BENCH_ROUNDS=1 gives a quick smoke run (like-for-like checks and one sample per case).
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 15;
