@@ -5,7 +5,7 @@
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
 import type { LlmTraceConfig } from '../config';
 import { createRedactor, redactValue, type Redactor } from '../redact/redactor';
-import { detachedPrefix, safeStringify } from '../serialize';
+import { detachedPrefix, safeStringify, type SerializeOptions } from '../serialize';
 
 /**
  * Appended to a string cut at `maxAttributeLength`.
@@ -26,27 +26,45 @@ export function truncate(s: string, max: number): string {
   return detachedPrefix(s, max - TRUNCATION_MARKER.length, TRUNCATION_MARKER);
 }
 
-// Redactors depend only on (config, attribute key), so they are built once per config object
-// (configure() makes a new one) instead of once per key per write.
-const MAX_CACHED_REDACTORS = 1024;
-const REDACTORS = new WeakMap<LlmTraceConfig, Map<string, Redactor>>();
+/** What one attribute key needs under one config: its redactor and its serializer options. */
+interface KeyPlan {
+  readonly redactor: Redactor;
+  readonly serialize: SerializeOptions;
+}
 
-function redactorsFor(config: LlmTraceConfig): Map<string, Redactor> {
-  let m = REDACTORS.get(config);
+// Plans depend only on (config, attribute key), so they are built once per config object
+// (configure() makes a new one) instead of once per key per write.
+const MAX_CACHED_PLANS = 1024;
+const PLANS = new WeakMap<LlmTraceConfig, Map<string, KeyPlan>>();
+
+function plansFor(config: LlmTraceConfig): Map<string, KeyPlan> {
+  let m = PLANS.get(config);
   if (!m) {
     m = new Map();
-    REDACTORS.set(config, m);
+    PLANS.set(config, m);
   }
   return m;
+}
+
+function makePlan(config: LlmTraceConfig, key: string): KeyPlan {
+  const redactor = createRedactor(config.redaction, key, config.maxAttributeLength);
+  const serialize: SerializeOptions = {
+    maxLength: config.maxAttributeLength,
+    maxDepth: config.maxDepth,
+    maxItems: config.maxItems,
+    transform: redactor.inactive ? undefined : redactor.transform,
+    unchanged: redactor.unchanged,
+  };
+  return { redactor, serialize };
 }
 
 /** Accumulates redacted, capped attributes for one `write()` call. */
 export class AttributeSink {
   readonly attributes: Attributes = {};
-  private readonly redactors: Map<string, Redactor>;
+  private readonly plans: Map<string, KeyPlan>;
 
   constructor(readonly config: LlmTraceConfig) {
-    this.redactors = redactorsFor(config);
+    this.plans = plansFor(config);
   }
 
   get capture(): boolean {
@@ -57,14 +75,18 @@ export class AttributeSink {
     return this.config.openinference;
   }
 
-  private redactor(key: string): Redactor {
-    let r = this.redactors.get(key);
-    if (!r) {
-      r = createRedactor(this.config.redaction, key, this.config.maxAttributeLength);
+  private plan(key: string): KeyPlan {
+    let p = this.plans.get(key);
+    if (!p) {
+      p = makePlan(this.config, key);
       // Bounded: user-chosen attribute keys may be unbounded in number and in length.
-      if (this.redactors.size < MAX_CACHED_REDACTORS && key.length <= 256) this.redactors.set(key, r);
+      if (this.plans.size < MAX_CACHED_PLANS && key.length <= 256) this.plans.set(key, p);
     }
-    return r;
+    return p;
+  }
+
+  private redactor(key: string): Redactor {
+    return this.plan(key).redactor;
   }
 
   /**
@@ -108,14 +130,7 @@ export class AttributeSink {
   /** JSON-encodes `v` (redacted in the same walk, capped) under `key`. */
   json(key: string, v: unknown): void {
     if (v === undefined) return;
-    const r = this.redactor(key);
-    const { maxAttributeLength, maxDepth, maxItems } = this.config;
-    this.attributes[key] = safeStringify(v, {
-      maxLength: maxAttributeLength,
-      maxDepth,
-      maxItems,
-      transform: r.inactive ? undefined : r.transform,
-    });
+    this.attributes[key] = safeStringify(v, this.plan(key).serialize);
   }
 
   /**
