@@ -30,7 +30,30 @@ export function truncate(s: string, max: number): string {
 interface KeyPlan {
   readonly redactor: Redactor;
   readonly serialize: SerializeOptions;
+  /** Whether short values of this key skip the built-in text rules (see ENUM_ATTRIBUTES). */
+  readonly enumLike: boolean;
 }
+
+/**
+ * Attributes whose values the schema defines as short enumerations (`chat`, `openai`, `stop`,
+ * `json`, `function`): like the `role` and `type` fields inside messages, values of at most
+ * `MAX_ENUM_LENGTH` characters skip the built-in text rules. A user hook or user patterns still
+ * see them, and a longer value (not an enumeration) is redacted as any other.
+ */
+const ENUM_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'gen_ai.operation.name',
+  'gen_ai.provider.name',
+  'gen_ai.response.finish_reasons',
+  'gen_ai.output.type',
+  'gen_ai.tool.type',
+  'gen_ai.request.encoding_formats',
+  'gen_ai.react.finish_reason',
+  'openinference.span.kind',
+  'llm.provider',
+  'llm.system',
+  'llm.finish_reason',
+]);
+const MAX_ENUM_LENGTH = 32;
 
 // Plans depend only on (config, attribute key), so they are built once per config object
 // (configure() makes a new one) instead of once per key per write.
@@ -55,7 +78,9 @@ function makePlan(config: LlmTraceConfig, key: string): KeyPlan {
     transform: redactor.inactive ? undefined : redactor.transform,
     unchanged: redactor.unchanged,
   };
-  return { redactor, serialize };
+  const r = config.redaction;
+  const enumLike = ENUM_ATTRIBUTES.has(key) && !r.hook && (r.patterns ?? []).length === 0;
+  return { redactor, serialize, enumLike };
 }
 
 /** Accumulates redacted, capped attributes for one `write()` call. */
@@ -89,6 +114,12 @@ export class AttributeSink {
     return this.plan(key).redactor;
   }
 
+  /** One structural string, redacted (unless an enumeration value) and capped. */
+  private text(plan: KeyPlan, s: string): string {
+    const out = plan.enumLike && s.length <= MAX_ENUM_LENGTH ? s : plan.redactor.string(s);
+    return truncate(out, this.config.maxAttributeLength);
+  }
+
   /**
    * `xs` cut to its first `maxItems` entries, so a list handed in by the app (a sparse array of
    * length 1e9, say) is never looped over or copied past the cap.
@@ -102,7 +133,7 @@ export class AttributeSink {
   value(key: string, v: unknown): void {
     if (v === undefined || v === null) return;
     if (typeof v === 'string') {
-      this.attributes[key] = truncate(this.redactor(key).string(v), this.config.maxAttributeLength);
+      this.attributes[key] = this.text(this.plan(key), v);
     } else if (typeof v === 'number') {
       if (Number.isFinite(v)) this.attributes[key] = v;
     } else if (typeof v === 'boolean') {
@@ -110,8 +141,8 @@ export class AttributeSink {
     } else if (Array.isArray(v)) {
       const arr = this.list(v).filter((x) => x !== undefined && x !== null);
       if (arr.every((x) => typeof x === 'string')) {
-        const r = this.redactor(key);
-        this.attributes[key] = arr.map((x: string) => truncate(r.string(x), this.config.maxAttributeLength));
+        const plan = this.plan(key);
+        this.attributes[key] = arr.map((x: string) => this.text(plan, x));
       } else if (arr.every((x) => typeof x === 'number' && Number.isFinite(x)) || arr.every((x) => typeof x === 'boolean')) {
         this.attributes[key] = arr as AttributeValue;
       } else {
