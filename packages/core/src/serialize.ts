@@ -27,6 +27,13 @@ export interface SerializeOptions {
   maxItems: number;
   /** Called on every value before it is written; return a replacement (used for redaction). */
   transform?: (value: unknown, key: string | number | undefined, path: readonly (string | number)[]) => unknown;
+  /**
+   * A cheap proof that `transform` would change nothing: given the plain JSON encoding of a
+   * value, returns true only when `transform` would return the value and every part of it
+   * unchanged. Lets a plain value within the caps be encoded natively with `transform` skipped;
+   * without it, a `transform` always means the full walk.
+   */
+  unchanged?: (json: string) => boolean;
 }
 
 /**
@@ -106,6 +113,10 @@ function errorMessage(err: unknown): string {
 export function safeStringify(value: unknown, options: SerializeOptions): string {
   const { maxLength, transform } = options;
   try {
+    if (transform === undefined || options.unchanged !== undefined) {
+      const json = plainJson(value, options);
+      if (json !== undefined && (transform === undefined || options.unchanged!(json))) return json;
+    }
     let top = value;
     if (transform) {
       try {
@@ -130,6 +141,83 @@ export function safeStringify(value: unknown, options: SerializeOptions): string
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
+const getPrototypeOf = Object.getPrototypeOf;
+const ObjectPrototype = Object.prototype;
+const ArrayPrototype = Array.prototype;
+
+/**
+ * `JSON.stringify(value)` when that is exactly what the walk below would write, else undefined.
+ *
+ * Most captured values are plain data well within the caps (tool arguments, messages, results),
+ * and for those the native encoder writes the same bytes as the walk at a fraction of its cost.
+ * "Plain" is what both encode alike: strings, numbers, booleans, null, and arrays and objects
+ * with the built-in (or no) prototype and no `toJSON`, nested less than `maxDepth` deep, at most
+ * `maxItems` entries each, and the whole encoding at most `maxLength` characters. Anything else
+ * (a Date, a Map, a class instance, a BigInt, a function, a cycle, a value past a cap) is
+ * left to the walk, which knows how to write it. The check reads each property once more than
+ * the walk alone would; that is the only difference an app could observe (a getter runs twice).
+ */
+function plainJson(value: unknown, options: SerializeOptions): string | undefined {
+  // A string or `undefined` at the top is not written as JSON at all (see safeStringify).
+  if (typeof value === 'string' || value === undefined) return undefined;
+  try {
+    if (plainBudget(value, 0, options.maxLength, options.maxDepth, options.maxItems) < 0) return undefined;
+    const json = JSON.stringify(value);
+    // The budget counts strings before escaping; an escape-heavy value can still come out long.
+    return json.length <= options.maxLength ? json : undefined;
+  } catch {
+    // A getter or proxy trap that throws: the walk records it where it happened.
+    return undefined;
+  }
+}
+
+/**
+ * What is left of `budget` (characters of output) once `v` is written, or -1 when `v` is not
+ * plain (see plainJson) or its encoding cannot fit. Every value costs at least one character,
+ * so the check stops after at most `maxLength` values whatever the input's size.
+ */
+function plainBudget(v: unknown, depth: number, budget: number, maxDepth: number, maxItems: number): number {
+  switch (typeof v) {
+    case 'string':
+      return budget - v.length - 2;
+    case 'number':
+      return budget - 1;
+    case 'boolean':
+      return budget - 4;
+    case 'undefined':
+      // `null` in an array; dropped with its key in an object (still counted, to bound the work).
+      return budget - 1;
+    case 'object':
+      break;
+    default:
+      // BigInt, symbols and functions: JSON.stringify throws on the first and drops the others.
+      return -1;
+  }
+  if (v === null) return budget - 4;
+  if (depth >= maxDepth || (v as { toJSON?: unknown }).toJSON !== undefined) return -1;
+  const proto = getPrototypeOf(v);
+  if (proto === ArrayPrototype) {
+    const list = v as readonly unknown[];
+    const n = list.length;
+    if (n > maxItems) return -1;
+    budget -= n + 1;
+    for (let i = 0; i < n && budget >= 0; i++) budget = plainBudget(list[i], depth + 1, budget, maxDepth, maxItems);
+    return budget;
+  }
+  if (proto !== ObjectPrototype && proto !== null) return -1;
+  const obj = v as Record<string, unknown>;
+  let n = 0;
+  // `{}`, or `{` plus `"key":value` and a comma or `}` per entry.
+  budget -= 1;
+  for (const key in obj) {
+    if (!hasOwn.call(obj, key)) continue;
+    if (++n > maxItems) return -1;
+    const item = obj[key];
+    budget = item === undefined ? budget - 1 : plainBudget(item, depth + 1, budget - key.length - 4, maxDepth, maxItems);
+    if (budget < 0) return -1;
+  }
+  return n === 0 ? budget - 1 : budget;
+}
 
 /**
  * One serialization's state. A class rather than closures inside `safeStringify`: its methods are

@@ -5,7 +5,7 @@
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
 import type { LlmTraceConfig } from '../config';
 import { createRedactor, redactValue, type Redactor } from '../redact/redactor';
-import { detachedPrefix, safeStringify } from '../serialize';
+import { detachedPrefix, safeStringify, type SerializeOptions } from '../serialize';
 
 /**
  * Appended to a string cut at `maxAttributeLength`.
@@ -26,27 +26,70 @@ export function truncate(s: string, max: number): string {
   return detachedPrefix(s, max - TRUNCATION_MARKER.length, TRUNCATION_MARKER);
 }
 
-// Redactors depend only on (config, attribute key), so they are built once per config object
-// (configure() makes a new one) instead of once per key per write.
-const MAX_CACHED_REDACTORS = 1024;
-const REDACTORS = new WeakMap<LlmTraceConfig, Map<string, Redactor>>();
+/** What one attribute key needs under one config: its redactor and its serializer options. */
+interface KeyPlan {
+  readonly redactor: Redactor;
+  readonly serialize: SerializeOptions;
+  /** Whether short values of this key skip the built-in text rules (see ENUM_ATTRIBUTES). */
+  readonly enumLike: boolean;
+}
 
-function redactorsFor(config: LlmTraceConfig): Map<string, Redactor> {
-  let m = REDACTORS.get(config);
+/**
+ * Attributes whose values the schema defines as short enumerations (`chat`, `openai`, `stop`,
+ * `json`, `function`): like the `role` and `type` fields inside messages, values of at most
+ * `MAX_ENUM_LENGTH` characters skip the built-in text rules. A user hook or user patterns still
+ * see them, and a longer value (not an enumeration) is redacted as any other.
+ */
+const ENUM_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'gen_ai.operation.name',
+  'gen_ai.provider.name',
+  'gen_ai.response.finish_reasons',
+  'gen_ai.output.type',
+  'gen_ai.tool.type',
+  'gen_ai.request.encoding_formats',
+  'gen_ai.react.finish_reason',
+  'openinference.span.kind',
+  'llm.provider',
+  'llm.system',
+  'llm.finish_reason',
+]);
+const MAX_ENUM_LENGTH = 32;
+
+// Plans depend only on (config, attribute key), so they are built once per config object
+// (configure() makes a new one) instead of once per key per write.
+const MAX_CACHED_PLANS = 1024;
+const PLANS = new WeakMap<LlmTraceConfig, Map<string, KeyPlan>>();
+
+function plansFor(config: LlmTraceConfig): Map<string, KeyPlan> {
+  let m = PLANS.get(config);
   if (!m) {
     m = new Map();
-    REDACTORS.set(config, m);
+    PLANS.set(config, m);
   }
   return m;
+}
+
+function makePlan(config: LlmTraceConfig, key: string): KeyPlan {
+  const redactor = createRedactor(config.redaction, key, config.maxAttributeLength);
+  const serialize: SerializeOptions = {
+    maxLength: config.maxAttributeLength,
+    maxDepth: config.maxDepth,
+    maxItems: config.maxItems,
+    transform: redactor.inactive ? undefined : redactor.transform,
+    unchanged: redactor.unchanged,
+  };
+  const r = config.redaction;
+  const enumLike = ENUM_ATTRIBUTES.has(key) && !r.hook && (r.patterns ?? []).length === 0;
+  return { redactor, serialize, enumLike };
 }
 
 /** Accumulates redacted, capped attributes for one `write()` call. */
 export class AttributeSink {
   readonly attributes: Attributes = {};
-  private readonly redactors: Map<string, Redactor>;
+  private readonly plans: Map<string, KeyPlan>;
 
   constructor(readonly config: LlmTraceConfig) {
-    this.redactors = redactorsFor(config);
+    this.plans = plansFor(config);
   }
 
   get capture(): boolean {
@@ -57,14 +100,24 @@ export class AttributeSink {
     return this.config.openinference;
   }
 
-  private redactor(key: string): Redactor {
-    let r = this.redactors.get(key);
-    if (!r) {
-      r = createRedactor(this.config.redaction, key, this.config.maxAttributeLength);
+  private plan(key: string): KeyPlan {
+    let p = this.plans.get(key);
+    if (!p) {
+      p = makePlan(this.config, key);
       // Bounded: user-chosen attribute keys may be unbounded in number and in length.
-      if (this.redactors.size < MAX_CACHED_REDACTORS && key.length <= 256) this.redactors.set(key, r);
+      if (this.plans.size < MAX_CACHED_PLANS && key.length <= 256) this.plans.set(key, p);
     }
-    return r;
+    return p;
+  }
+
+  private redactor(key: string): Redactor {
+    return this.plan(key).redactor;
+  }
+
+  /** One structural string, redacted (unless an enumeration value) and capped. */
+  private text(plan: KeyPlan, s: string): string {
+    const out = plan.enumLike && s.length <= MAX_ENUM_LENGTH ? s : plan.redactor.string(s);
+    return truncate(out, this.config.maxAttributeLength);
   }
 
   /**
@@ -80,7 +133,7 @@ export class AttributeSink {
   value(key: string, v: unknown): void {
     if (v === undefined || v === null) return;
     if (typeof v === 'string') {
-      this.attributes[key] = truncate(this.redactor(key).string(v), this.config.maxAttributeLength);
+      this.attributes[key] = this.text(this.plan(key), v);
     } else if (typeof v === 'number') {
       if (Number.isFinite(v)) this.attributes[key] = v;
     } else if (typeof v === 'boolean') {
@@ -88,8 +141,8 @@ export class AttributeSink {
     } else if (Array.isArray(v)) {
       const arr = this.list(v).filter((x) => x !== undefined && x !== null);
       if (arr.every((x) => typeof x === 'string')) {
-        const r = this.redactor(key);
-        this.attributes[key] = arr.map((x: string) => truncate(r.string(x), this.config.maxAttributeLength));
+        const plan = this.plan(key);
+        this.attributes[key] = arr.map((x: string) => this.text(plan, x));
       } else if (arr.every((x) => typeof x === 'number' && Number.isFinite(x)) || arr.every((x) => typeof x === 'boolean')) {
         this.attributes[key] = arr as AttributeValue;
       } else {
@@ -108,14 +161,7 @@ export class AttributeSink {
   /** JSON-encodes `v` (redacted in the same walk, capped) under `key`. */
   json(key: string, v: unknown): void {
     if (v === undefined) return;
-    const r = this.redactor(key);
-    const { maxAttributeLength, maxDepth, maxItems } = this.config;
-    this.attributes[key] = safeStringify(v, {
-      maxLength: maxAttributeLength,
-      maxDepth,
-      maxItems,
-      transform: r.inactive ? undefined : r.transform,
-    });
+    this.attributes[key] = safeStringify(v, this.plan(key).serialize);
   }
 
   /**

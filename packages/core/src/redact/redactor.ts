@@ -20,6 +20,13 @@ export interface Redactor {
   string(value: string): string;
   /** True when nothing would ever be replaced (lets callers skip work). */
   readonly inactive: boolean;
+  /**
+   * Given the plain JSON encoding of a value, true only when `transform` would leave the value
+   * and every part of it as it is (the serializer then writes the native encoding). Undefined
+   * when no such check exists for these options (a hook, key paths, user patterns or user key
+   * patterns): every value then goes through `transform`.
+   */
+  readonly unchanged: ((json: string) => boolean) | undefined;
 }
 
 interface Compiled {
@@ -44,6 +51,8 @@ interface Compiled {
   readonly minLength: number;
   /** The key-value scan runs on every string (a user key rule with no known trigger). */
   readonly keyValuesAlways: boolean;
+  /** Whether one trigger scan over a value's JSON proves the value clean (see `unchangedJson`). */
+  readonly jsonCheck: boolean;
   readonly hook: RedactionOptions['hook'];
   readonly replacement: string;
   /** Remembered `keyIsSecret` verdicts, bounded in entries and in characters. */
@@ -56,6 +65,10 @@ const CUT_MARGIN = 256;
 const KEY_VALUE_BIT = 1 << 30;
 
 const cache = new WeakMap<RedactionOptions, Compiled>();
+
+/** Characters JSON.stringify writes as escapes: text holding one reads differently inside JSON. */
+const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+const NON_ASCII = /[^\u0000-\u007f]/;
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
@@ -123,6 +136,7 @@ function compile(options: RedactionOptions): Compiled {
     triggerLengths: [...new Set(triggers.map((t) => t.length))],
     allMask,
     keyValuesAlways: userKeyRegex,
+    jsonCheck: !options.hook && (options.paths ?? []).length === 0 && (options.patterns ?? []).length === 0 && !userKeyRegex && ![...keyNames].some((n) => JSON_ESCAPED.test(n)),
     minLength: keyNames.size > 0 || userKeyRegex ? 3 : 5,
     hook: options.hook,
     replacement: options.replacement ?? '[REDACTED]',
@@ -131,6 +145,27 @@ function compile(options: RedactionOptions): Compiled {
   };
   cache.set(options, c);
   return c;
+}
+
+/**
+ * True when a value whose plain JSON encoding is `json` holds nothing the transform would
+ * replace, proven by one scan of `json` for the trigger words, not by a call per value.
+ *
+ * Why one scan suffices: every built-in text rule matches only text holding one of its
+ * triggers, and every secret property name (built-in rule or user name) holds a key trigger.
+ * Triggers contain no character JSON escapes, so a trigger inside any key or string shows
+ * verbatim in the encoding. A hit anywhere (even across two values) only means "look closer":
+ * the caller then runs the full walk. One gap is closed by hand: a user's property names are
+ * compared lower-cased, and `toLowerCase` maps a few non-ASCII letters (the Kelvin sign to `k`)
+ * where the case-insensitive scan does not, so text with non-ASCII characters is never proven
+ * clean when the user named property names.
+ */
+function unchangedJson(c: Compiled, json: string): boolean {
+  if (c.keyNames.size > 0 && NON_ASCII.test(json)) return false;
+  const trigger = c.trigger;
+  if (trigger === undefined) return true;
+  trigger.lastIndex = 0;
+  return !trigger.test(json);
 }
 
 /** A throwing hook fails closed: the value is replaced, and the fault goes to `diag`. */
@@ -362,7 +397,8 @@ export function createRedactor(options: RedactionOptions, attribute: string, max
     }
     return out;
   };
-  return { transform, string, inactive };
+  const unchanged = c.jsonCheck ? (json: string): boolean => unchangedJson(c, json) : undefined;
+  return { transform, string, inactive, unchanged };
 }
 
 /**

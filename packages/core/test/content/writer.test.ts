@@ -45,3 +45,26 @@ describe('contentWriter and frozen content', () => {
     expect(second.attributes['output.value']).toBe('two');
   });
 });
+
+describe('structural values and redaction', () => {
+  const secret = 'sk-proj-abcdefghijklmnop1234';
+  const attrs = () => {
+    const { contentAttributes } = jest.requireActual('../../src/content') as typeof import('../../src/content');
+    return contentAttributes('LLM', { operation: 'chat', provider: 'openai', model: secret, responseId: secret, finishReasons: ['stop', `${secret} and more words here`] }, getConfig());
+  };
+
+  it('model names and ids are still redacted; an enumeration value longer than an enumeration is too', () => {
+    const a = attrs();
+    expect(a['gen_ai.request.model']).toBe('[REDACTED]');
+    expect(a['gen_ai.response.id']).toBe('[REDACTED]');
+    expect(a['gen_ai.operation.name']).toBe('chat');
+    expect(a['gen_ai.response.finish_reasons']).toEqual(['stop', '[REDACTED] and more words here']);
+  });
+
+  it('a user hook still sees enumeration values', () => {
+    const seen: unknown[] = [];
+    configure({ redaction: { hook: (v) => (seen.push(v), v) } });
+    attrs();
+    expect(seen).toEqual(expect.arrayContaining(['chat', 'openai', 'stop']));
+  });
+});
