@@ -14,9 +14,44 @@ export function toChatMessage(m: MessageInput): ChatMessage {
 
 /** Converts an output message input to an OTel `OutputMessage` (finish reason defaults to `stop`). */
 export function toOutputMessage(m: OutputMessageInput): OutputMessage {
+  if (isFinalOutputMessage(m)) return m;
   const base = toChatMessage(m as MessageInput);
   const finish = (m as { finish_reason?: string }).finish_reason;
   return { ...base, finish_reason: finish ?? 'stop' };
+}
+
+/**
+ * True when `m` already is what `toOutputMessage` would build: a plain object with `parts` and a
+ * string `finish_reason` (what the provider extractors build). A copy of it would serialize to
+ * the same JSON, so it is written as it is.
+ */
+function isFinalOutputMessage(m: OutputMessageInput): m is OutputMessage {
+  const o = m as { parts?: unknown; finish_reason?: unknown };
+  return typeof o.finish_reason === 'string' && Array.isArray(o.parts) && Object.getPrototypeOf(m) === Object.prototype;
+}
+
+/**
+ * A message list as OTel `ChatMessage`s: the list itself when every entry already has `parts`
+ * (extracted provider messages), so nothing is copied.
+ */
+export function toChatMessages(list: readonly MessageInput[]): readonly ChatMessage[] {
+  for (let i = 0; i < list.length; i++) {
+    const m = list[i] as { parts?: unknown } | null;
+    if (m === null || typeof m !== 'object' || !('parts' in m) || !Array.isArray(m.parts)) return list.map(toChatMessage);
+  }
+  return list as readonly ChatMessage[];
+}
+
+/**
+ * An output message list as OTel `OutputMessage`s: the list itself when every entry already is
+ * one (extracted provider messages), so nothing is copied.
+ */
+export function toOutputMessages(list: readonly OutputMessageInput[]): readonly OutputMessage[] {
+  for (let i = 0; i < list.length; i++) {
+    const m = list[i];
+    if (m === null || typeof m !== 'object' || !isFinalOutputMessage(m)) return list.map(toOutputMessage);
+  }
+  return list as readonly OutputMessage[];
 }
 
 /** A system prompt as the OTel `gen_ai.system_instructions` part list. */

@@ -7,7 +7,7 @@ import { diag, type Attributes, type Span } from '@opentelemetry/api';
 import type { LlmTraceConfig } from '../config';
 import type { ContentWriter } from '../contracts';
 import { AttributeSink } from './attribute-sink';
-import { toChatMessage, toDocument, toInstructionParts, toOutputMessage, toToolDefinition, totalTokens } from './normalize';
+import { toChatMessage, toChatMessages, toDocument, toInstructionParts, toOutputMessage, toOutputMessages, toToolDefinition, totalTokens } from './normalize';
 import { OPENINFERENCE_SPAN_KIND, oiDocuments, oiInputMessages, oiOutputMessages, oiProvider, oiTools, oiUsage } from './openinference';
 import type {
   AgentContent,
@@ -45,9 +45,9 @@ function usage(sink: AttributeSink, u: Usage | undefined, outputs = true): void 
 function messages(sink: AttributeSink, c: { inputMessages?: readonly MessageInput[]; outputMessages?: readonly OutputMessageInput[]; systemInstructions?: string | readonly MessagePart[] }): void {
   if (!sink.capture) return;
   const system = c.systemInstructions === undefined ? undefined : toInstructionParts(c.systemInstructions);
-  if (c.inputMessages) sink.json('gen_ai.input.messages', sink.list(c.inputMessages).map(toChatMessage));
+  if (c.inputMessages) sink.json('gen_ai.input.messages', toChatMessages(sink.list(c.inputMessages)));
   if (system) sink.json('gen_ai.system_instructions', system);
-  if (c.outputMessages) sink.json('gen_ai.output.messages', sink.list(c.outputMessages).map(toOutputMessage));
+  if (c.outputMessages) sink.json('gen_ai.output.messages', toOutputMessages(sink.list(c.outputMessages)));
 }
 
 function toolDefinitions(sink: AttributeSink, tools: readonly ToolDefinition[] | undefined): void {

@@ -1,7 +1,7 @@
 /** Anthropic Messages API: request, response and stream events → LLM content. */
-import type { ChatMessage, LlmContent, MessagePart, ToolDefinition, Usage } from '../types';
+import type { ChatMessage, LlmContent, MessagePart, RequestParameters, ToolDefinition, Usage } from '../types';
 import { capText, TextBudget, validIndex } from './limits';
-import { arr, compact, num, obj, parseJson, str } from './shape';
+import { arr, num, obj, parseJson, str } from './shape';
 
 /** Anthropic stop reasons → OTel GenAI finish reasons. */
 export function anthropicFinishReason(r: string): string {
@@ -29,8 +29,21 @@ export function isAnthropicRequest(v: unknown): boolean {
   const o = obj(v);
   if (!o || !Array.isArray(o.messages)) return false;
   if (o.system !== undefined || (typeof o.model === 'string' && o.model.startsWith('claude'))) return true;
-  if ((arr(o.tools) ?? []).some((t) => obj(t)?.input_schema !== undefined)) return true;
-  return (arr(o.messages) ?? []).some((m) => (arr(obj(m)?.content) ?? []).some((b) => BLOCK_TYPES.has(String(obj(b)?.type)) || obj(obj(b)?.source) !== undefined));
+  const tools = arr(o.tools);
+  if (tools) for (const t of tools) if (obj(t)?.input_schema !== undefined) return true;
+  for (const m of arr(o.messages)!) {
+    // String content (the common case) holds no blocks.
+    const content = obj(m)?.content;
+    if (typeof content === 'string') continue;
+    const blocks = arr(content);
+    if (blocks) for (const b of blocks) if (isAnthropicBlock(b)) return true;
+  }
+  return false;
+}
+
+function isAnthropicBlock(b: unknown): boolean {
+  const o = obj(b);
+  return BLOCK_TYPES.has(String(o?.type)) || obj(o?.source) !== undefined;
 }
 
 /** True when `v` looks like an Anthropic Messages response. */
@@ -88,11 +101,15 @@ function tools(v: unknown): ToolDefinition[] | undefined {
     const o = obj(t);
     if (!o || typeof o.name !== 'string') return [];
     const type = typeof o.type === 'string' && o.type !== 'custom' ? o.type : 'function';
-    return [compact<ToolDefinition>({ type, name: o.name, description: str(o.description), parameters: o.input_schema })];
+    return [{ type, name: o.name, description: str(o.description), parameters: o.input_schema }];
   });
 }
 
-/** Anthropic Messages request → LLM input content (`system` → system instructions). */
+/**
+ * Anthropic Messages request → LLM input content (`system` → system instructions). The content is
+ * built once in the shape the writer serializes; fields the request does not have stay undefined
+ * (the writer skips them).
+ */
 export function fromAnthropicRequest(v: unknown): LlmContent {
   const o = obj(v) ?? {};
   const messages: ChatMessage[] = [];
@@ -101,21 +118,27 @@ export function fromAnthropicRequest(v: unknown): LlmContent {
     if (mo && typeof mo.role === 'string') messages.push({ role: mo.role, parts: blockParts(mo.content) });
   }
   const system = typeof o.system === 'string' ? o.system : o.system !== undefined ? blockParts(o.system) : undefined;
-  return compact<LlmContent>({
+  return {
     model: str(o.model),
     provider: 'anthropic',
-    request: compact({
-      temperature: num(o.temperature),
-      topP: num(o.top_p),
-      topK: num(o.top_k),
-      maxTokens: num(o.max_tokens),
-      stopSequences: arr(o.stop_sequences)?.filter((s): s is string => typeof s === 'string'),
-    }),
+    request: requestParameters(o),
     stream: o.stream === true ? true : undefined,
     inputMessages: messages,
     systemInstructions: system,
     toolDefinitions: tools(o.tools),
-  });
+  };
+}
+
+function requestParameters(o: Record<string, unknown>): RequestParameters | undefined {
+  const r: RequestParameters = {
+    temperature: num(o.temperature),
+    topP: num(o.top_p),
+    topK: num(o.top_k),
+    maxTokens: num(o.max_tokens),
+    stopSequences: arr(o.stop_sequences)?.filter((s): s is string => typeof s === 'string'),
+  };
+  const known = r.temperature !== undefined || r.topP !== undefined || r.topK !== undefined || r.maxTokens !== undefined || r.stopSequences !== undefined;
+  return known ? r : undefined;
 }
 
 /** Anthropic usage → Usage. `input_tokens` excludes cache tokens there; OTel's includes them. */
@@ -123,28 +146,27 @@ export function anthropicUsage(v: unknown, base?: Usage): Usage | undefined {
   const u = obj(v);
   if (!u) return base;
   const fresh = num(u.input_tokens);
-  const read = num(u.cache_read_input_tokens) ?? base?.cacheReadInputTokens;
-  const created = num(u.cache_creation_input_tokens) ?? base?.cacheCreationInputTokens;
-  const input = fresh === undefined ? base?.inputTokens : fresh + (num(u.cache_read_input_tokens) ?? 0) + (num(u.cache_creation_input_tokens) ?? 0);
-  return compact<Usage>({
-    inputTokens: input,
+  const readNow = num(u.cache_read_input_tokens);
+  const createdNow = num(u.cache_creation_input_tokens);
+  return {
+    inputTokens: fresh === undefined ? base?.inputTokens : fresh + (readNow ?? 0) + (createdNow ?? 0),
     outputTokens: num(u.output_tokens) ?? base?.outputTokens,
-    cacheReadInputTokens: read,
-    cacheCreationInputTokens: created,
-  });
+    cacheReadInputTokens: readNow ?? base?.cacheReadInputTokens,
+    cacheCreationInputTokens: createdNow ?? base?.cacheCreationInputTokens,
+  };
 }
 
-/** Anthropic Messages response → LLM output content. */
+/** Anthropic Messages response → LLM output content: one output message, in its final shape. */
 export function fromAnthropicResponse(v: unknown): LlmContent {
   const o = obj(v) ?? {};
   const finish = anthropicFinishReason(str(o.stop_reason) ?? 'end_turn');
-  return compact<LlmContent>({
+  return {
     responseId: str(o.id),
     responseModel: str(o.model),
     outputMessages: [{ role: str(o.role) ?? 'assistant', parts: blockParts(o.content), finish_reason: finish }],
     finishReasons: [finish],
     usage: anthropicUsage(o.usage),
-  });
+  };
 }
 
 /**
@@ -214,12 +236,12 @@ export class AnthropicStreamAccumulator {
       if (b && json) b.input = parseJson(json);
     });
     const finish = anthropicFinishReason(this.stop ?? 'end_turn');
-    return compact<LlmContent>({
+    return {
       responseId: this.id,
       responseModel: this.model,
       outputMessages: [{ role: 'assistant', parts: blockParts(this.blocks.filter(Boolean)), finish_reason: finish }],
       finishReasons: [finish],
       usage: this.usage,
-    });
+    };
   }
 }

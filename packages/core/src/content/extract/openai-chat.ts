@@ -4,7 +4,7 @@
  */
 import type { LlmContent, MessagePart, OutputMessage, ChatMessage, ToolDefinition, Usage, RequestParameters } from '../types';
 import { capText, TextBudget, validIndex } from './limits';
-import { arr, compact, num, obj, parseJson, providerFromModel, str } from './shape';
+import { arr, num, obj, parseJson, providerFromModel, str } from './shape';
 
 /** OpenAI finish reasons → OTel GenAI finish reasons. */
 export function chatFinishReason(r: string): string {
@@ -29,10 +29,15 @@ export function isChatChunk(v: unknown): boolean {
   return !!o && (o.object === 'chat.completion.chunk' || (Array.isArray(o.choices) && (o.choices.length === 0 ? o.usage !== undefined : obj(o.choices[0])?.delta !== undefined)));
 }
 
-function contentParts(content: unknown): MessagePart[] {
-  if (typeof content === 'string') return [{ type: 'text', content }];
-  const parts: MessagePart[] = [];
-  for (const p of arr(content) ?? []) {
+/** Appends the parts of a message's `content` (a string or a list of content parts) to `parts`. */
+function pushContentParts(parts: MessagePart[], content: unknown): void {
+  if (typeof content === 'string') {
+    parts.push({ type: 'text', content });
+    return;
+  }
+  const list = arr(content);
+  if (!list) return;
+  for (const p of list) {
     const o = obj(p);
     if (!o) continue;
     switch (o.type) {
@@ -58,35 +63,63 @@ function contentParts(content: unknown): MessagePart[] {
         if (typeof o.type === 'string') parts.push({ ...o, type: o.type });
     }
   }
-  return parts;
 }
 
-function toolCallParts(toolCalls: unknown): MessagePart[] {
-  const parts: MessagePart[] = [];
-  for (const t of arr(toolCalls) ?? []) {
+function pushToolCallParts(parts: MessagePart[], toolCalls: unknown): void {
+  const list = arr(toolCalls);
+  if (!list) return;
+  for (const t of list) {
     const o = obj(t);
     const fn = obj(o?.function);
     if (!o || !fn) continue;
     parts.push({ type: 'tool_call', id: str(o.id) ?? null, name: str(fn.name) ?? '', arguments: parseJson(fn.arguments) });
   }
+}
+
+/** The parts of one Chat Completions message other than a tool result: reasoning, content, tool calls. */
+function messageParts(o: Record<string, unknown>): MessagePart[] {
+  const parts: MessagePart[] = [];
+  const reasoning = o.reasoning_content;
+  if (typeof reasoning === 'string' && reasoning) parts.push({ type: 'reasoning', content: reasoning });
+  if (o.content !== null && o.content !== undefined) pushContentParts(parts, o.content);
+  if (o.tool_calls !== undefined) pushToolCallParts(parts, o.tool_calls);
   return parts;
+}
+
+/** A `tool` message's result part: its content as a string, or as parts. */
+function toolResultParts(o: Record<string, unknown>): MessagePart[] {
+  let response: unknown = o.content;
+  if (typeof response !== 'string') {
+    const parts: MessagePart[] = [];
+    pushContentParts(parts, response);
+    response = parts;
+  }
+  return [{ type: 'tool_call_response', id: str(o.tool_call_id) ?? null, response }];
 }
 
 /** One Chat Completions message → OTel ChatMessage. */
 export function chatMessage(m: unknown): ChatMessage | undefined {
   const o = obj(m);
   if (!o || typeof o.role !== 'string') return undefined;
+  if (o.role === 'tool') return { role: 'tool', parts: toolResultParts(o) };
   const role = o.role === 'developer' ? 'system' : o.role;
-  if (role === 'tool') {
-    return { role: 'tool', parts: [{ type: 'tool_call_response', id: str(o.tool_call_id) ?? null, response: typeof o.content === 'string' ? o.content : contentParts(o.content) }] };
-  }
-  const parts: MessagePart[] = [];
-  const reasoning = str(o.reasoning_content);
-  if (reasoning) parts.push({ type: 'reasoning', content: reasoning });
-  if (o.content !== null && o.content !== undefined) parts.push(...contentParts(o.content));
-  parts.push(...toolCallParts(o.tool_calls));
-  const name = str(o.name);
-  return name ? { role, parts, name } : { role, parts };
+  const parts = messageParts(o);
+  const name = o.name;
+  return typeof name === 'string' && name ? { role, parts, name } : { role, parts };
+}
+
+/**
+ * One choice's message → the OTel output message, built in its final shape (the writer
+ * serializes it as it is): the same fields as `chatMessage`, then the finish reason.
+ */
+function chatOutputMessage(m: unknown, finish: string): OutputMessage | undefined {
+  const o = obj(m);
+  if (!o || typeof o.role !== 'string') return undefined;
+  if (o.role === 'tool') return { role: 'tool', parts: toolResultParts(o), finish_reason: finish };
+  const role = o.role === 'developer' ? 'system' : o.role;
+  const parts = messageParts(o);
+  const name = o.name;
+  return typeof name === 'string' && name ? { role, parts, name, finish_reason: finish } : { role, parts, finish_reason: finish };
 }
 
 function tools(v: unknown): ToolDefinition[] | undefined {
@@ -97,80 +130,110 @@ function tools(v: unknown): ToolDefinition[] | undefined {
     const o = obj(t);
     if (!o) continue;
     const fn = obj(o.function);
-    if (fn) out.push(compact({ type: str(o.type) ?? 'function', name: str(fn.name) ?? '', description: str(fn.description), parameters: fn.parameters }));
-    else if (typeof o.name === 'string') out.push(compact({ type: str(o.type) ?? 'function', name: o.name, description: str(o.description), parameters: o.parameters ?? o.input_schema }));
+    if (fn) out.push({ type: str(o.type) ?? 'function', name: str(fn.name) ?? '', description: str(fn.description), parameters: fn.parameters });
+    else if (typeof o.name === 'string') out.push({ type: str(o.type) ?? 'function', name: o.name, description: str(o.description), parameters: o.parameters ?? o.input_schema });
     else if (typeof o.type === 'string') out.push({ type: o.type, name: o.type });
   }
   return out;
 }
 
-/** Request parameters shared by the OpenAI-shaped APIs. */
+/**
+ * Request parameters shared by the OpenAI-shaped APIs; undefined when the request sets none.
+ * Fields the request does not set stay undefined (the writer skips them).
+ */
 export function requestParameters(o: Record<string, unknown>): RequestParameters | undefined {
   const stop = o.stop ?? o.stop_sequences;
   const format = obj(o.response_format)?.type ?? obj(obj(o.text)?.format)?.type;
-  const r = compact<RequestParameters>({
+  const r: RequestParameters = {
     temperature: num(o.temperature),
     topP: num(o.top_p),
     topK: num(o.top_k),
     maxTokens: num(o.max_completion_tokens) ?? num(o.max_tokens) ?? num(o.max_output_tokens),
     frequencyPenalty: num(o.frequency_penalty),
     presencePenalty: num(o.presence_penalty),
-    stopSequences: typeof stop === 'string' ? [stop] : (arr(stop)?.filter((s): s is string => typeof s === 'string')),
+    stopSequences: typeof stop === 'string' ? [stop] : arr(stop)?.filter((s): s is string => typeof s === 'string'),
     seed: num(o.seed),
     choiceCount: num(o.n),
     outputType: format === 'json_object' || format === 'json_schema' ? 'json' : format === 'text' ? 'text' : undefined,
-  });
-  return Object.keys(r).length > 0 ? r : undefined;
+  };
+  return hasAnyField(r) ? r : undefined;
 }
 
-/** Chat Completions request → LLM input content. */
+function hasAnyField(r: RequestParameters): boolean {
+  return (
+    r.temperature !== undefined ||
+    r.topP !== undefined ||
+    r.topK !== undefined ||
+    r.maxTokens !== undefined ||
+    r.frequencyPenalty !== undefined ||
+    r.presencePenalty !== undefined ||
+    r.stopSequences !== undefined ||
+    r.seed !== undefined ||
+    r.choiceCount !== undefined ||
+    r.outputType !== undefined
+  );
+}
+
+/**
+ * Chat Completions request → LLM input content. The content is built once in the shape the writer
+ * serializes; fields the request does not have stay undefined (the writer skips them).
+ */
 export function fromChatRequest(v: unknown): LlmContent {
   const o = obj(v) ?? {};
   const model = str(o.model);
-  const messages = (arr(o.messages) ?? []).map(chatMessage).filter((m): m is ChatMessage => !!m);
-  return compact<LlmContent>({
+  const inputMessages: ChatMessage[] = [];
+  const list = arr(o.messages);
+  if (list) {
+    for (const m of list) {
+      const message = chatMessage(m);
+      if (message) inputMessages.push(message);
+    }
+  }
+  return {
     model,
     provider: providerFromModel(model, 'openai'),
     request: requestParameters(o),
     stream: o.stream === true ? true : undefined,
-    inputMessages: messages,
+    inputMessages,
     toolDefinitions: tools(o.tools),
-  });
+  };
 }
 
 /** Chat Completions usage → Usage. */
 export function chatUsage(v: unknown): Usage | undefined {
   const u = obj(v);
   if (!u) return undefined;
-  return compact<Usage>({
+  return {
     inputTokens: num(u.prompt_tokens),
     outputTokens: num(u.completion_tokens),
     totalTokens: num(u.total_tokens),
     cacheReadInputTokens: num(obj(u.prompt_tokens_details)?.cached_tokens),
     reasoningOutputTokens: num(obj(u.completion_tokens_details)?.reasoning_tokens),
-  });
+  };
 }
 
-/** Chat Completions response → LLM output content. */
+/** Chat Completions response → LLM output content: one output message per choice. */
 export function fromChatResponse(v: unknown): LlmContent {
   const o = obj(v) ?? {};
   const outputMessages: OutputMessage[] = [];
   const finishReasons: string[] = [];
-  for (const c of arr(o.choices) ?? []) {
-    const choice = obj(c);
-    const m = chatMessage(choice?.message);
-    const finish = chatFinishReason(str(choice?.finish_reason) ?? 'stop');
-    finishReasons.push(finish);
-    if (m) outputMessages.push({ ...m, finish_reason: finish });
+  const choices = arr(o.choices);
+  if (choices) {
+    for (const c of choices) {
+      const choice = obj(c);
+      const finish = chatFinishReason(str(choice?.finish_reason) ?? 'stop');
+      finishReasons.push(finish);
+      const message = chatOutputMessage(choice?.message, finish);
+      if (message) outputMessages.push(message);
+    }
   }
-  const model = str(o.model);
-  return compact<LlmContent>({
+  return {
     responseId: str(o.id),
-    responseModel: model,
+    responseModel: str(o.model),
     outputMessages,
     finishReasons,
     usage: chatUsage(o.usage),
-  });
+  };
 }
 
 interface ToolCallAcc {
@@ -212,8 +275,10 @@ export class ChatStreamAccumulator {
     this.id ??= capText(str(o.id), this.maxLength);
     this.model ??= capText(str(o.model), this.maxLength);
     if (o.usage) this.usage = chatUsage(o.usage) ?? this.usage;
-    const choices = arr(o.choices);
-    if (!choices) return;
+    // Not through `arr()`: the loop below reads at most `maxItems` entries, so a longer list needs
+    // no copy.
+    const choices = o.choices;
+    if (!Array.isArray(choices)) return;
     const budget = this.budget;
     for (let c = 0, n = Math.min(choices.length, this.maxItems); c < n; c++) {
       const choice = obj(choices[c]);
@@ -226,8 +291,7 @@ export class ChatStreamAccumulator {
         if (typeof d.role === 'string') acc.role = capText(d.role, this.maxLength)!;
         if (typeof d.content === 'string') acc.text += budget.take(d.content);
         if (typeof d.reasoning_content === 'string') acc.reasoning += budget.take(d.reasoning_content);
-        const calls = arr(d.tool_calls);
-        if (calls) this.addToolCalls(acc, calls);
+        if (Array.isArray(d.tool_calls)) this.addToolCalls(acc, d.tool_calls);
       }
       if (typeof choice.finish_reason === 'string') acc.finish = capText(chatFinishReason(choice.finish_reason), this.maxLength);
     }
@@ -261,12 +325,6 @@ export class ChatStreamAccumulator {
       finishReasons.push(finish);
       outputMessages.push({ role: acc.role, parts, finish_reason: finish });
     }
-    return compact<LlmContent>({
-      responseId: this.id,
-      responseModel: this.model,
-      outputMessages,
-      finishReasons,
-      usage: this.usage,
-    });
+    return { responseId: this.id, responseModel: this.model, outputMessages, finishReasons, usage: this.usage };
   }
 }

@@ -43,9 +43,24 @@ export function compact<T extends object>(o: T): T {
   }
   return out as T;
 }
+// The last model id and its guess: most apps call one or two models, so the patterns below run
+// about once per model rather than once per call. Long ids are not kept (nothing large is retained).
+let lastModel: string | undefined;
+let lastGuess: string | undefined;
+
 /** Guesses `gen_ai.provider.name` from a model id, for OpenAI-compatible endpoints. */
 export function providerFromModel(model: string | undefined, fallback?: string): string | undefined {
   if (!model) return fallback;
+  if (model === lastModel) return lastGuess ?? fallback;
+  const guess = guessProvider(model);
+  if (model.length <= 256) {
+    lastModel = model;
+    lastGuess = guess;
+  }
+  return guess ?? fallback;
+}
+
+function guessProvider(model: string): string | undefined {
   const m = model.toLowerCase();
   if (/^(qwen|qwq|qvq|text-embedding-v\d|gte-rerank)/.test(m)) return 'dashscope';
   if (m.startsWith('claude')) return 'anthropic';
@@ -55,5 +70,5 @@ export function providerFromModel(model: string | undefined, fallback?: string):
   if (m.startsWith('gemini')) return 'gcp.gemini';
   if (m.startsWith('grok')) return 'x_ai';
   if (m.startsWith('command')) return 'cohere';
-  return fallback;
+  return undefined;
 }
