@@ -36,8 +36,16 @@ const IntrinsicReadableStream: typeof ReadableStream | undefined = typeof Readab
 type AnyFn = (...a: unknown[]) => unknown;
 type Obj = Record<PropertyKey, unknown>;
 
-function callIn(fn: AnyFn, self: unknown, args: ArrayLike<unknown>): unknown {
-  return fn.apply(self, args as unknown[]);
+/** As it was when we loaded; runs a resume inside `context.with` with no function of ours in between. */
+const reflectApply = Reflect.apply as (fn: AnyFn, self: unknown, args: ArrayLike<unknown>) => unknown;
+const NO_ARGS: readonly unknown[] = Object.freeze([]);
+
+/**
+ * A resume's arguments as an array; the callers pass `NO_ARGS` for a plain `next()` (what `for
+ * await` calls), so the optimizing compiler need not build an `arguments` object per chunk.
+ */
+function copyArgs(args: IArguments): unknown[] {
+  return Array.prototype.slice.call(args) as unknown[];
 }
 
 /** What a reading style reports to: a whole stream (`StreamTap`) or one branch of its `tee()`. */
@@ -69,7 +77,7 @@ abstract class Reading implements StreamActivity {
     const ctx = this.ctx;
     let r: unknown;
     try {
-      r = ctx === undefined ? fn.apply(self, args as unknown[]) : context.with(ctx, callIn, undefined, fn, self, args);
+      r = ctx === undefined ? reflectApply(fn, self, args) : context.with(ctx, reflectApply, undefined, fn, self, args);
     } catch (err) {
       this.error(err);
       throw err;
@@ -304,13 +312,13 @@ function defineObservingMethods(target: object, source: Obj): void {
     const reading = ReadingLink.of(this);
     if (reading === undefined) return next.apply(this, arguments as unknown as unknown[]);
     reading.reads++;
-    return reading.step(reading.resume(next, this, arguments));
+    return reading.step(reading.resume(next, this, arguments.length === 0 ? NO_ARGS : copyArgs(arguments)));
   });
   if (typeof ret === 'function') {
     defineMethod(target, 'return', function (this: unknown) {
       const reading = ReadingLink.of(this);
       if (reading === undefined) return ret.apply(this, arguments as unknown as unknown[]);
-      const r = reading.resume(ret, this, arguments);
+      const r = reading.resume(ret, this, arguments.length === 0 ? NO_ARGS : copyArgs(arguments));
       reading.end(true);
       return r;
     });
@@ -319,7 +327,7 @@ function defineObservingMethods(target: object, source: Obj): void {
     defineMethod(target, 'throw', function (this: unknown) {
       const reading = ReadingLink.of(this);
       if (reading === undefined) return thr.apply(this, arguments as unknown as unknown[]);
-      return reading.step(reading.resume(thr, this, arguments));
+      return reading.step(reading.resume(thr, this, arguments.length === 0 ? NO_ARGS : copyArgs(arguments)));
     });
   }
 }
