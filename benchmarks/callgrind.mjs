@@ -32,7 +32,11 @@ export function coldStart(side, n = 1000) {
 /** Prints the instruction table for the cases named in `ids` (all when empty). */
 export async function runCallgrind(ids = []) {
   const { CASES } = await import('./cases.mjs');
+  const { ENGINE_CASES, engineCallgrind } = await import('./engine-rows.mjs');
+  const engineIds = new Set(['engine', ...ENGINE_CASES.map((c) => c.id)]);
   const cases = CASES.filter((c) => ids.length === 0 || ids.includes(c.id));
+  // The engine's own rows (`engine` or `engine-<case>`): when they are the only ones named, alone.
+  if (ids.length > 0 && ids.every((id) => engineIds.has(id))) return engineCallgrind(ids);
   const fmt = (x) => (x >= 10000 ? `${(x / 1000).toFixed(1)}k` : x.toFixed(0));
   console.log('instructions per call under callgrind (steady state: runs of N and 2N calls subtracted)\n');
   console.log('| case | content | llm-trace | by hand | ratio | target |');
@@ -48,6 +52,7 @@ export async function runCallgrind(ids = []) {
       console.log(`| ${c.name} | ${capture} | ${fmt(ours)} | ${fmt(raw)} | ${(ours / raw).toFixed(2)}× | ${target} |`);
     }
   }
+  if (ids.length === 0 || ids.some((id) => engineIds.has(id))) engineCallgrind(ids.filter((id) => engineIds.has(id)));
   if (ids.length === 0 || ids.includes('cold-start')) {
     const ours = coldStart('ours');
     const raw = coldStart('raw');

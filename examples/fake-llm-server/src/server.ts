@@ -1,10 +1,12 @@
 /**
- * An OpenAI-compatible HTTP server on 127.0.0.1 with a free port: chat completions (plain and
- * SSE-streamed, with usage and tool calls) and embeddings (float and base64), deterministic.
+ * An OpenAI-compatible HTTP server on 127.0.0.1 with a free port: chat completions and the
+ * Responses API (plain and SSE-streamed, with usage and tool calls) and embeddings (float and
+ * base64), deterministic.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { countTokens, decideReply, embed, textOf, type ChatMessage, type Reply, type ToolSpec } from './replies';
+import { handleResponses, type ResponsesRequest } from './responses';
 
 /** A running fake server. */
 export interface FakeLlmServer {
@@ -168,7 +170,10 @@ export async function startFakeLlmServer(): Promise<FakeLlmServer> {
     readJson(req).then(
       (body) => {
         if (path === '/v1/chat/completions') handleChat(body as ChatRequest, res, ++seq);
-        else if (path === '/v1/embeddings') handleEmbeddings(body as EmbeddingRequest, res);
+        else if (path === '/v1/responses') {
+          const problem = handleResponses(body as ResponsesRequest, res, ++seq);
+          if (problem !== undefined) sendError(res, 400, problem);
+        } else if (path === '/v1/embeddings') handleEmbeddings(body as EmbeddingRequest, res);
         else sendError(res, 404, `no route for ${path}`);
       },
       () => sendError(res, 400, 'the request body is not JSON'),

@@ -50,6 +50,42 @@ describe('fake LLM server through the real openai client', () => {
     expect(usage).toEqual({ prompt_tokens: 2, completion_tokens: 4, total_tokens: 6 });
   });
 
+  it('answers the Responses API, plain and streamed with the real event sequence', async () => {
+    const plain = await client.responses.create({ model: 'qwen-plus', input: 'say hello' });
+    expect(plain.output_text).toBe('You asked: say hello');
+    expect(plain.usage).toMatchObject({ input_tokens: 2, output_tokens: 4, total_tokens: 6 });
+    const stream = await client.responses.create({ model: 'qwen-plus', input: [{ role: 'user', content: 'say hello' }], stream: true });
+    const types: string[] = [];
+    let text = '';
+    for await (const event of stream) {
+      types.push(event.type);
+      if (event.type === 'response.output_text.delta') text += event.delta;
+    }
+    expect(text).toBe('You asked: say hello');
+    expect(types.slice(0, 4)).toEqual(['response.created', 'response.in_progress', 'response.output_item.added', 'response.content_part.added']);
+    expect(types.slice(-4)).toEqual(['response.output_text.done', 'response.content_part.done', 'response.output_item.done', 'response.completed']);
+    const final = await client.responses.stream({ model: 'qwen-plus', input: 'say hello' }).finalResponse();
+    expect(final.output_text).toBe('You asked: say hello');
+    expect(final.usage?.output_tokens).toBe(4);
+  });
+
+  it('calls a tool through the Responses API, then answers from its output', async () => {
+    const tools = [{ type: 'function' as const, name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } }, strict: false }];
+    const first = await client.responses.create({ model: 'qwen-plus', input: 'What is the weather in Paris?', tools });
+    const call = first.output.find((o) => o.type === 'function_call');
+    expect(call).toMatchObject({ name: 'get_weather', arguments: '{"city":"Paris"}' });
+    const second = await client.responses.create({
+      model: 'qwen-plus',
+      tools,
+      input: [
+        { role: 'user', content: 'What is the weather in Paris?' },
+        call as OpenAI.Responses.ResponseFunctionToolCall,
+        { type: 'function_call_output', call_id: (call as OpenAI.Responses.ResponseFunctionToolCall).call_id, output: '{"sky":"sunny"}' },
+      ],
+    });
+    expect(second.output_text).toBe('Here is what I found: sunny.');
+  });
+
   it('calls one needed tool per round, then answers from the results', async () => {
     const tools: OpenAI.ChatCompletionTool[] = ['get_weather', 'calculator'].map((name) => ({
       type: 'function',

@@ -53,37 +53,52 @@ export function activeTracer(): Tracer | undefined {
   }
 }
 
-/** Calls `fn` with `thisArg` and `args` inside a span described by `spec`. */
-export function runInSpan(spec: SpanSpec, fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {
-  const tracer = activeTracer();
-  if (tracer === undefined) return fn.apply(thisArg, args);
-  return runWithTracer(tracer, spec, fn, thisArg, args);
+/**
+ * The function that stands for `fn`: each call runs inside a span described by `spec`. This is
+ * the whole lifecycle of a traced call, and its frame is the only one of ours on the stack while
+ * `fn` runs (start and finish are separate functions called before and after), so deep
+ * recursion through a wrapped function goes nearly as deep as the context manager allows.
+ */
+export function tracedFunction(spec: SpanSpec, fn: (...args: any[]) => unknown): (...args: any[]) => unknown {
+  return function (this: unknown): unknown {
+    const tracer = activeTracer();
+    // `arguments` straight to `apply`: with tracing off no argument array is built.
+    if (tracer === undefined) return fn.apply(this, arguments as unknown as unknown[]);
+    // Copied by index: V8 then never materializes `arguments`.
+    const n = arguments.length;
+    const args = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) args[i] = arguments[i];
+    // 1. The span and its run (or, sampled out, only the context children inherit).
+    const started = startRun(tracer, spec, args);
+    if (started === undefined) return fn.apply(this, args);
+    const run = started instanceof SpanRun ? started : undefined;
+    // 2. The call, in the span's context, through the public `context.with` so the app's
+    // context manager is the one that runs it. A plain call goes to `fn` directly; a method call
+    // through `Reflect.apply` (the context manager would otherwise bind `fn` to its `this` on
+    // every call, and a function of ours in between would be one more frame).
+    let result: unknown;
+    try {
+      const ctx = run === undefined ? (started as Context) : run.ctx!;
+      result = this === undefined ? context.with(ctx, fn, undefined, ...args) : context.with(ctx, reflectApply, undefined, fn, this, args);
+    } catch (err) {
+      if (run !== undefined) run.failAndEnd(err);
+      throw err;
+    }
+    // 3. The result, observed until it is known; what goes back to the app.
+    return run === undefined ? result : observeResult(run, result);
+  };
 }
 
-/** `runInSpan` once the wrapper has found tracing on: the whole lifecycle of a traced call. */
-export function runWithTracer(tracer: Tracer, spec: SpanSpec, fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {
-  // 1. The span and its run (or, sampled out, only the context children inherit).
-  const started = startRun(tracer, spec, args);
-  if (started === undefined) return fn.apply(thisArg, args);
-  // 2. The call, in the span's context. Through `invoke` rather than `context.with(ctx, fn,
-  // thisArg, ...args)`: the context manager would bind `fn` to a `this` on every method call.
-  const run = started instanceof SpanRun ? started : undefined;
-  let result: unknown;
-  try {
-    result = context.with(run === undefined ? (started as Context) : run.ctx!, invoke, undefined, fn, thisArg, args);
-  } catch (err) {
-    if (run !== undefined) run.failAndEnd(err);
-    throw err;
-  }
-  // 3. The result, observed until it is known; what goes back to the app.
-  return run === undefined ? result : observeResult(run, result);
+/** Calls `fn` with `thisArg` and `args` inside a span described by `spec` (a one-off call). */
+export function runInSpan(spec: SpanSpec, fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {
+  return tracedFunction(spec, fn).apply(thisArg, args);
 }
 
 /**
  * Starts the span: a `SpanRun` when it records, the context to run in when it is sampled out,
  * `undefined` when the call runs untraced (an invalid span context, or any fault of ours, which
- * goes to `diag`). Kept out of `runWithTracer` so the frame that stays on the stack while the
- * call runs is small.
+ * goes to `diag`). Kept out of the traced function so the frame that stays on the stack while
+ * the call runs is small.
  */
 function startRun(tracer: Tracer, spec: SpanSpec, args: any[]): SpanRun | Context | undefined {
   const config = getConfig();
@@ -109,9 +124,8 @@ function startRun(tracer: Tracer, spec: SpanSpec, args: any[]): SpanRun | Contex
   }
 }
 
-function invoke(fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]): unknown {
-  return fn.apply(thisArg, args);
-}
+/** As it was when we loaded: what an app later puts on `Reflect` does not run our calls. */
+const reflectApply = Reflect.apply as (fn: (...args: any[]) => unknown, thisArg: unknown, args: any[]) => unknown;
 
 function endQuietly(span: Span): void {
   try {

@@ -184,7 +184,8 @@ export class SpanRun implements LlmSpanState, IdleWatched {
 
   /**
    * The call's result is known: a plain value is written and the span ends; a stream keeps it
-   * open, and so does a result that finishes later (the AI SDK's `streamText` result). Returns
+   * open, and so does a result that finishes later (the AI SDK's `streamText` result; both are
+   * observed in streams.ts). Returns
    * what the app gets: the value itself or, when the app gets what we return (`replaceable`), a
    * plain `ReadableStream` piped through an observer.
    */
@@ -192,37 +193,22 @@ export class SpanRun implements LlmSpanState, IdleWatched {
     if (this.ended) return value;
     const observed = observeStream(this, value, replaceable);
     if (observed !== NOT_A_STREAM) return observed;
-    if (this.awaitCompletion(value)) return value;
     this.output(value);
     this.end();
     return value;
   }
 
   /**
-   * A result returned at once that finishes later (the AI SDK's `streamText` result): the kind's
-   * adapter hands back the promise of its final value, and the span stays open until it settles,
-   * bounded by the idle timer like a stream nobody reads.
+   * The promise of the final value of a result returned at once that finishes later (the AI
+   * SDK's `streamText` result), from the kind's adapter; `undefined` for any other result.
    */
-  private awaitCompletion(value: unknown): boolean {
-    if (value === null || typeof value !== 'object') return false;
-    let later: PromiseLike<unknown> | undefined;
+  completionOf(value: object): PromiseLike<unknown> | undefined {
     try {
-      later = this.spec.adapter.completion?.(value);
+      return this.spec.adapter.completion?.(value);
     } catch (err) {
       diag.error('llm-trace: could not observe the result', err);
-      return false;
+      return undefined;
     }
-    if (later === undefined) return false;
-    this.watchIdle();
-    later.then(
-      (final) => {
-        if (this.ended) return;
-        this.output(final);
-        this.end();
-      },
-      (err) => this.failAndEnd(err),
-    );
-    return true;
   }
 
   /** Keeps the span open until `settle`, within the idle bound (a promise still pending). */
@@ -251,12 +237,17 @@ export class SpanRun implements LlmSpanState, IdleWatched {
 
   // ---- what every stream-reading style reports to (see streams.ts) ------------------------
 
-  /** The result is a stream: the span stays open until it finishes, fails or is cancelled. */
-  beginStream(stream: StreamActivity, aggregate: boolean): void {
-    this.streaming = true;
+  /**
+   * The result is a stream (or, `streamed` false, a result that finishes later): the span stays
+   * open until it finishes, fails or is cancelled.
+   */
+  beginStream(stream: StreamActivity, aggregate: boolean, streamed = true): void {
     this.stream = stream;
     // A model call whose result streams is a streaming request, whatever its arguments said.
-    if (this.kind === 'LLM') this.write(STREAM_FLAG);
+    if (streamed) {
+      this.streaming = true;
+      if (this.kind === 'LLM') this.write(STREAM_FLAG);
+    }
     if (aggregate) {
       try {
         this.aggregator = this.spec.adapter.stream?.();

@@ -13,7 +13,9 @@
  *   readers, `pipeTo`, `pipeThrough`, `tee()`, `cancel()` and a native `Response` body all pass
  *   through it;
  * - OpenAI's helper streams and runners (`chat.completions.stream()`, `responses.stream()`,
- *   `runTools()`): their `chunk`/`event` and `end` events, then `final*()` and `totalUsage()`.
+ *   `runTools()`): their `chunk`/`event` and `end` events, then `final*()` and `totalUsage()`;
+ * - a result that finishes later (the AI SDK's `streamText` result): the promise of its final
+ *   value, from the kind's adapter.
  */
 import { context, diag, type Context } from '@opentelemetry/api';
 import type { SpanRun, StreamActivity } from './span-run';
@@ -34,8 +36,16 @@ const IntrinsicReadableStream: typeof ReadableStream | undefined = typeof Readab
 type AnyFn = (...a: unknown[]) => unknown;
 type Obj = Record<PropertyKey, unknown>;
 
-function callIn(fn: AnyFn, self: unknown, args: ArrayLike<unknown>): unknown {
-  return fn.apply(self, args as unknown[]);
+/** As it was when we loaded; runs a resume inside `context.with` with no function of ours in between. */
+const reflectApply = Reflect.apply as (fn: AnyFn, self: unknown, args: ArrayLike<unknown>) => unknown;
+const NO_ARGS: readonly unknown[] = Object.freeze([]);
+
+/**
+ * A resume's arguments as an array; the callers pass `NO_ARGS` for a plain `next()` (what `for
+ * await` calls), so the optimizing compiler need not build an `arguments` object per chunk.
+ */
+function copyArgs(args: IArguments): unknown[] {
+  return Array.prototype.slice.call(args) as unknown[];
 }
 
 /** What a reading style reports to: a whole stream (`StreamTap`) or one branch of its `tee()`. */
@@ -67,7 +77,7 @@ abstract class Reading implements StreamActivity {
     const ctx = this.ctx;
     let r: unknown;
     try {
-      r = ctx === undefined ? fn.apply(self, args as unknown[]) : context.with(ctx, callIn, undefined, fn, self, args);
+      r = ctx === undefined ? reflectApply(fn, self, args) : context.with(ctx, reflectApply, undefined, fn, self, args);
     } catch (err) {
       this.error(err);
       throw err;
@@ -99,10 +109,12 @@ class StreamTap extends Reading {
   constructor(
     run: SpanRun,
     private readonly aggregate: boolean,
+    /** False for a result that finishes later without streaming chunks to the app. */
+    private readonly streamed = true,
   ) {
     super();
     this.runs = [run];
-    run.beginStream(this, aggregate);
+    run.beginStream(this, aggregate, streamed);
   }
 
   /** The context of the call that made the stream (its producer's code belongs to that span). */
@@ -113,12 +125,12 @@ class StreamTap extends Reading {
   /** A later call returned the same stream: its span follows the same reading. */
   join(run: SpanRun): void {
     if (this.finished) {
-      run.beginStream(this, false);
+      run.beginStream(this, false, this.streamed);
       run.finishStream(false);
       return;
     }
     this.runs.push(run);
-    run.beginStream(this, this.aggregate);
+    run.beginStream(this, this.aggregate, this.streamed);
   }
 
   chunk(value: unknown): void {
@@ -190,7 +202,7 @@ export function observeStream(run: SpanRun, value: unknown, replaceable: boolean
     const isReadableStream = replaceable && IntrinsicReadableStream !== undefined && Object.getPrototypeOf(v) === IntrinsicReadableStream.prototype;
     const isEvents = typeof v.on === 'function';
     const isAsyncIterable = typeof v[Symbol.asyncIterator] === 'function';
-    if (!isReadableStream && !isEvents && !isAsyncIterable) return NOT_A_STREAM;
+    if (!isReadableStream && !isEvents && !isAsyncIterable) return observeCompletion(run, v);
     const known = TAPS.get(v);
     if (known !== undefined) {
       known.join(run);
@@ -209,6 +221,7 @@ export function observeStream(run: SpanRun, value: unknown, replaceable: boolean
       observeAsyncIterable(remember(v, new StreamTap(run, true)), v);
       return value;
     }
+    return observeCompletion(run, v);
   } catch (err) {
     diag.error('llm-trace: could not observe a stream result; the span ends now', err);
   }
@@ -299,13 +312,13 @@ function defineObservingMethods(target: object, source: Obj): void {
     const reading = ReadingLink.of(this);
     if (reading === undefined) return next.apply(this, arguments as unknown as unknown[]);
     reading.reads++;
-    return reading.step(reading.resume(next, this, arguments));
+    return reading.step(reading.resume(next, this, arguments.length === 0 ? NO_ARGS : copyArgs(arguments)));
   });
   if (typeof ret === 'function') {
     defineMethod(target, 'return', function (this: unknown) {
       const reading = ReadingLink.of(this);
       if (reading === undefined) return ret.apply(this, arguments as unknown as unknown[]);
-      const r = reading.resume(ret, this, arguments);
+      const r = reading.resume(ret, this, arguments.length === 0 ? NO_ARGS : copyArgs(arguments));
       reading.end(true);
       return r;
     });
@@ -314,7 +327,7 @@ function defineObservingMethods(target: object, source: Obj): void {
     defineMethod(target, 'throw', function (this: unknown) {
       const reading = ReadingLink.of(this);
       if (reading === undefined) return thr.apply(this, arguments as unknown as unknown[]);
-      return reading.step(reading.resume(thr, this, arguments));
+      return reading.step(reading.resume(thr, this, arguments.length === 0 ? NO_ARGS : copyArgs(arguments)));
     });
   }
 }
@@ -408,6 +421,24 @@ function observeReadableStream(run: SpanRun, source: ReadableStream): unknown {
   tap.replacement = observed;
   TAPS.set(observed, tap);
   return observed;
+}
+
+// ---- results that finish later ----------------------------------------------------------
+
+/**
+ * The AI SDK's `streamText` result and the like: returned at once, finished when the promise
+ * the kind's adapter finds on it settles; the final value is the output. Until then the idle
+ * bound holds the span, as for a stream nobody reads.
+ */
+function observeCompletion(run: SpanRun, v: object): unknown {
+  const later = run.completionOf(v);
+  if (later === undefined) return NOT_A_STREAM;
+  const tap = new StreamTap(run, false, false);
+  later.then(
+    (final) => tap.end(false, final),
+    (err: unknown) => tap.error(err),
+  );
+  return v;
 }
 
 // ---- OpenAI helper streams and runners ---------------------------------------------------

@@ -3,7 +3,7 @@ import type { LlmSpanKind } from '@llm-trace/semconv';
 import { llmSpanHandle, type LlmSpanHandle } from '../content';
 import { getActiveSpanState, recordFirstToken } from '../state';
 import type { LlmSpanOptions, SpanOptions } from './options';
-import { activeTracer, runInSpan, runWithTracer } from './run';
+import { runInSpan, tracedFunction } from './run';
 import { resolveSpec, resolveSpecWith, type SpanSpec } from './span-spec';
 import {
   AGENT_CAPTURE,
@@ -47,18 +47,7 @@ export interface KindWrapper<K extends LlmSpanKind> {
 
 /** Wraps `fn` so each call runs inside a span described by `spec`; keeps `name` and `length`. */
 export function wrapWithSpec<F extends AnyFunction>(spec: SpanSpec, fn: F): F {
-  // `arguments` rather than a rest parameter: with tracing off the call is forwarded without
-  // building an argument array (V8 passes `arguments` straight through to `apply`).
-  const wrapped = function (this: unknown): unknown {
-    const tracer = activeTracer();
-    if (tracer === undefined) return fn.apply(this, arguments as unknown as unknown[]);
-    // Copied by index: V8 then never materializes `arguments` (slice.call(arguments) did, and
-    // allocated twice per call).
-    const n = arguments.length;
-    const args = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) args[i] = arguments[i];
-    return runWithTracer(tracer, spec, fn, this, args);
-  };
+  const wrapped = tracedFunction(spec, fn);
   Object.defineProperty(wrapped, 'name', { value: fn.name, configurable: true });
   Object.defineProperty(wrapped, 'length', { value: fn.length, configurable: true });
   return wrapped as unknown as F;

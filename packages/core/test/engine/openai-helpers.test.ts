@@ -108,6 +108,65 @@ describe('OpenAI helpers keep their span until they end', () => {
     expect(h.counter.allEndedOnce()).toBe(true);
   });
 
+  describe('the Responses API', () => {
+    const input = 'Say something short';
+    const expectResponse = (name: string, streamed = true) => {
+      const s = h.span(name);
+      expect(s.attributes['llm_trace.stream.abandoned']).toBeUndefined();
+      expect(typeof s.attributes['gen_ai.response.time_to_first_token']).toBe(streamed ? 'number' : 'undefined');
+      expect(s.attributes['gen_ai.usage.input_tokens']).toBe(3);
+      expect(s.attributes['gen_ai.usage.output_tokens']).toBe(5);
+      expect(String(s.attributes['gen_ai.output.messages'])).toContain('You asked: Say something short');
+      expect(s.attributes['gen_ai.response.id']).toEqual(expect.stringMatching(/^resp_fake_/));
+      expect(h.counter.allEndedOnce()).toBe(true);
+      expect(h.spans()).toHaveLength(1);
+      return s;
+    };
+
+    it('responses.create({ stream: true }) read by iteration', async () => {
+      const stream = await withLLM({ model: 'resp-create' }, () => client.responses.create({ model: 'resp-create', input, stream: true }))();
+      let text = '';
+      for await (const event of stream) if (event.type === 'response.output_text.delta') text += event.delta;
+      await settle();
+      expect(text).toBe('You asked: Say something short');
+      expectResponse('chat resp-create');
+    });
+
+    it('responses.stream() read by iteration', async () => {
+      const stream = withLLM({ model: 'resp-iter' }, () => client.responses.stream({ model: 'resp-iter', input }))();
+      const types: string[] = [];
+      for await (const event of stream) types.push(event.type);
+      await settle();
+      expect(types.at(-1)).toBe('response.completed');
+      expectResponse('chat resp-iter');
+    });
+
+    it("responses.stream() read through .on('event')", async () => {
+      const stream = withLLM({ model: 'resp-events' }, () => client.responses.stream({ model: 'resp-events', input }))();
+      const types: string[] = [];
+      stream.on('event', (event) => types.push(event.type));
+      await new Promise<void>((resolve) => stream.on('end', () => resolve()));
+      await settle();
+      expect(types).toContain('response.output_text.delta');
+      expectResponse('chat resp-events');
+    });
+
+    it('responses.stream() read through finalResponse()', async () => {
+      const stream = withLLM({ model: 'resp-final' }, () => client.responses.stream({ model: 'resp-final', input }))();
+      const final = await stream.finalResponse();
+      await settle();
+      expect(final.output_text).toBe('You asked: Say something short');
+      expectResponse('chat resp-final');
+    });
+
+    it('responses.create() without streaming', async () => {
+      const response = await withLLM({ model: 'resp-plain' }, () => client.responses.create({ model: 'resp-plain', input }))();
+      await settle();
+      expect(response.output_text).toBe('You asked: Say something short');
+      expectResponse('chat resp-plain', false);
+    });
+  });
+
   it('a helper stream that fails records the error (read through done())', async () => {
     const closed = new OpenAI({ baseURL: 'http://127.0.0.1:9/v1', apiKey: 'fake', maxRetries: 0 });
     const stream = withLLM({ model: 'failing' }, () => closed.chat.completions.stream({ model: 'failing', messages }))();
