@@ -41,7 +41,8 @@ export const ANTHROPIC_RESPONSE = {
   usage: { input_tokens: 21, output_tokens: 5 },
 };
 export const STREAM_CHUNKS = 100;
-const CHUNKS = Array.from({ length: STREAM_CHUNKS }, (_, i) => ({
+/** The chunks of the streamed chat completion every stream case reads. */
+export const CHUNKS = Array.from({ length: STREAM_CHUNKS }, (_, i) => ({
   id: 'chatcmpl-abc123',
   object: 'chat.completion.chunk',
   created: 1735113344,

@@ -8,7 +8,7 @@
 // "capture off" and the peer has a switch for it). A side a row cannot be written with is a
 // string saying why; it shows in the table instead of a figure.
 import { SpanKind } from '@opentelemetry/api';
-import { CASES, OPENAI_REQUEST, OPENAI_RESPONSE, STREAM_CHUNKS } from '../cases.mjs';
+import { CASES, CHUNKS, OPENAI_REQUEST, OPENAI_RESPONSE, STREAM_CHUNKS } from '../cases.mjs';
 
 /** The columns, in table order. `raw` and `ours` are the existing cases of ../cases.mjs. */
 export const SIDES = ['raw', 'ours', 'openinference', 'langfuse', 'openllmetry'];
@@ -36,13 +36,6 @@ const chatCall = () => OPENAI_RESPONSE;
 const TOOL_ARGS = { city: 'Paris', units: 'metric', days: 3 };
 const lookupWork = (a) => ({ city: a.city, tempC: 18, forecast: ['sun', 'cloud', 'rain'].slice(0, a.days) });
 const CHAIN_INPUT = { n: 3, question: 'What is OpenTelemetry?' };
-const CHUNKS = Array.from({ length: STREAM_CHUNKS }, (_, i) => ({
-  id: 'chatcmpl-abc123',
-  object: 'chat.completion.chunk',
-  created: 1735113344,
-  model: 'gpt-4o-mini-2024-07-18',
-  choices: [{ index: 0, delta: i === 0 ? { role: 'assistant', content: '' } : { content: `tok${i} ` }, logprobs: null, finish_reason: i === STREAM_CHUNKS - 1 ? 'stop' : null }],
-}));
 /** Set by setup.mjs's `probe` to see whether a side's span ended before the first chunk was read. */
 export const firstChunk = { hook: undefined };
 async function* chatChunks() {
