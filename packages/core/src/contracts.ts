@@ -32,8 +32,10 @@ export interface KindAdapter<K extends KindName = KindName> {
    * writer will drop content, so an adapter can skip building it (only structure is written then).
    */
   input?(args: readonly unknown[], captureContent?: boolean): ContentFor<K> | undefined;
-  /** Content known from a non-streamed result (already awaited). */
-  output?(result: unknown): ContentFor<K> | undefined;
+  /**
+   * Content known from a non-streamed result (already awaited); `captureContent` as for `input`.
+   */
+  output?(result: unknown, captureContent?: boolean): ContentFor<K> | undefined;
   /** A fresh aggregator for a streamed result; `finish()` is called once when the stream ends. */
   stream?(): StreamAggregator<K>;
   /**

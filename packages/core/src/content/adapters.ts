@@ -34,21 +34,21 @@ function messagesFromResult(result: unknown): OutputMessageInput[] | undefined {
   return undefined;
 }
 
-function llmInput(args: readonly unknown[]): LlmContent | undefined {
+function llmInput(args: readonly unknown[], captureContent = true): LlmContent | undefined {
   const first = args[0];
   // Framework shapes first: an AI SDK call also has `messages`, as a Chat Completions request does.
   if (isAiSdkCall(first)) return fromAiSdkCall(first);
   if (isLangChainInput(first)) return fromLangChainInput(first, chatMessage);
-  if (isAnthropicRequest(first)) return fromAnthropicRequest(first);
-  if (isChatRequest(first)) return fromChatRequest(first);
+  if (isAnthropicRequest(first)) return fromAnthropicRequest(first, captureContent);
+  if (isChatRequest(first)) return fromChatRequest(first, captureContent);
   if (isResponsesRequest(first)) return fromResponsesRequest(first);
   const messages = messagesFromArgs(args);
   return messages ? { inputMessages: messages } : undefined;
 }
 
-function llmOutput(result: unknown): LlmContent | undefined {
-  if (isChatResponse(result)) return fromChatResponse(result);
-  if (isAnthropicResponse(result)) return fromAnthropicResponse(result);
+function llmOutput(result: unknown, captureContent = true): LlmContent | undefined {
+  if (isChatResponse(result)) return fromChatResponse(result, captureContent);
+  if (isAnthropicResponse(result)) return fromAnthropicResponse(result, captureContent);
   if (isResponsesResponse(result)) return fromResponsesResponse(result);
   if (isAiSdkResult(result)) return fromAiSdkResult(result);
   if (isLangChainAiMessage(result)) return fromLangChainAiMessage(result);

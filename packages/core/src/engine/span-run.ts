@@ -143,7 +143,7 @@ export class SpanRun implements LlmSpanState, IdleWatched {
     let content: Content | undefined;
     try {
       const adapter = this.spec.adapter;
-      if (adapter.output && (this.config.captureContent || !adapter.outputIsContent)) content = adapter.output(result) as Content | undefined;
+      if (adapter.output && (this.config.captureContent || !adapter.outputIsContent)) content = adapter.output(result, this.config.captureContent) as Content | undefined;
     } catch (err) {
       diag.error('llm-trace: output capture failed', err);
     }

@@ -247,3 +247,28 @@ describe('mergeContent', () => {
     expect(mergeContent('LLM', adapter, undefined)).toBe(adapter);
   });
 });
+
+describe('capture off', () => {
+  // The writer drops messages when capture is off, so the adapter must not spend time building
+  // them; everything structural (model, provider, parameters, tools, usage, ids, finish reasons)
+  // is the same as with capture on.
+  const cases: [string, string][] = [
+    ['openai-chat-request.json', 'openai-chat-response.json'],
+    ['anthropic-request.json', 'anthropic-response.json'],
+  ];
+  it.each(cases)('%s / %s: no messages built, the structure unchanged', (request, response) => {
+    const adapter = CONTENT_ADAPTERS.LLM;
+    const strip = (c: ContentFor<'LLM'> | undefined) => {
+      const { inputMessages: _i, outputMessages: _o, systemInstructions: _s, ...rest } = c ?? {};
+      return rest;
+    };
+    const inOff = adapter.input!([fixture(request)], false);
+    const outOff = adapter.output!(fixture(response), false);
+    expect(inOff?.inputMessages).toBeUndefined();
+    expect(inOff?.systemInstructions).toBeUndefined();
+    expect(outOff?.outputMessages).toBeUndefined();
+    expect(strip(inOff)).toEqual(strip(adapter.input!([fixture(request)], true)));
+    expect(strip(outOff)).toEqual(strip(adapter.output!(fixture(response), true)));
+    expect(outOff?.finishReasons?.length).toBeGreaterThan(0);
+  });
+});

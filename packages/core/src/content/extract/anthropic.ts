@@ -110,20 +110,21 @@ function tools(v: unknown): ToolDefinition[] | undefined {
  * built once in the shape the writer serializes; fields the request does not have stay undefined
  * (the writer skips them).
  */
-export function fromAnthropicRequest(v: unknown): LlmContent {
+export function fromAnthropicRequest(v: unknown, captureContent = true): LlmContent {
   const o = obj(v) ?? {};
   const messages: ChatMessage[] = [];
-  for (const m of arr(o.messages) ?? []) {
+  // With capture off the messages would be dropped by the writer: they are not built at all.
+  for (const m of (captureContent ? arr(o.messages) : undefined) ?? []) {
     const mo = obj(m);
     if (mo && typeof mo.role === 'string') messages.push({ role: mo.role, parts: blockParts(mo.content) });
   }
-  const system = typeof o.system === 'string' ? o.system : o.system !== undefined ? blockParts(o.system) : undefined;
+  const system = !captureContent ? undefined : typeof o.system === 'string' ? o.system : o.system !== undefined ? blockParts(o.system) : undefined;
   return {
     model: str(o.model),
     provider: 'anthropic',
     request: requestParameters(o),
     stream: o.stream === true ? true : undefined,
-    inputMessages: messages,
+    inputMessages: captureContent ? messages : undefined,
     systemInstructions: system,
     toolDefinitions: tools(o.tools),
   };
@@ -157,13 +158,13 @@ export function anthropicUsage(v: unknown, base?: Usage): Usage | undefined {
 }
 
 /** Anthropic Messages response → LLM output content: one output message, in its final shape. */
-export function fromAnthropicResponse(v: unknown): LlmContent {
+export function fromAnthropicResponse(v: unknown, captureContent = true): LlmContent {
   const o = obj(v) ?? {};
   const finish = anthropicFinishReason(str(o.stop_reason) ?? 'end_turn');
   return {
     responseId: str(o.id),
     responseModel: str(o.model),
-    outputMessages: [{ role: str(o.role) ?? 'assistant', parts: blockParts(o.content), finish_reason: finish }],
+    outputMessages: captureContent ? [{ role: str(o.role) ?? 'assistant', parts: blockParts(o.content), finish_reason: finish }] : undefined,
     finishReasons: [finish],
     usage: anthropicUsage(o.usage),
   };

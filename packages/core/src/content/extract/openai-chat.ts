@@ -178,11 +178,12 @@ function hasAnyField(r: RequestParameters): boolean {
  * Chat Completions request → LLM input content. The content is built once in the shape the writer
  * serializes; fields the request does not have stay undefined (the writer skips them).
  */
-export function fromChatRequest(v: unknown): LlmContent {
+export function fromChatRequest(v: unknown, captureContent = true): LlmContent {
   const o = obj(v) ?? {};
   const model = str(o.model);
   const inputMessages: ChatMessage[] = [];
-  const list = arr(o.messages);
+  // With capture off the messages would be dropped by the writer: they are not built at all.
+  const list = captureContent ? arr(o.messages) : undefined;
   if (list) {
     for (const m of list) {
       const message = chatMessage(m);
@@ -194,7 +195,7 @@ export function fromChatRequest(v: unknown): LlmContent {
     provider: providerFromModel(model, 'openai'),
     request: requestParameters(o),
     stream: o.stream === true ? true : undefined,
-    inputMessages,
+    inputMessages: captureContent ? inputMessages : undefined,
     toolDefinitions: tools(o.tools),
   };
 }
@@ -213,7 +214,7 @@ export function chatUsage(v: unknown): Usage | undefined {
 }
 
 /** Chat Completions response → LLM output content: one output message per choice. */
-export function fromChatResponse(v: unknown): LlmContent {
+export function fromChatResponse(v: unknown, captureContent = true): LlmContent {
   const o = obj(v) ?? {};
   const outputMessages: OutputMessage[] = [];
   const finishReasons: string[] = [];
@@ -223,6 +224,7 @@ export function fromChatResponse(v: unknown): LlmContent {
       const choice = obj(c);
       const finish = chatFinishReason(str(choice?.finish_reason) ?? 'stop');
       finishReasons.push(finish);
+      if (!captureContent) continue;
       const message = chatOutputMessage(choice?.message, finish);
       if (message) outputMessages.push(message);
     }
@@ -230,7 +232,7 @@ export function fromChatResponse(v: unknown): LlmContent {
   return {
     responseId: str(o.id),
     responseModel: str(o.model),
-    outputMessages,
+    outputMessages: captureContent ? outputMessages : undefined,
     finishReasons,
     usage: chatUsage(o.usage),
   };
