@@ -9,9 +9,14 @@ import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-/** Total instructions of one `node script args` run under callgrind. */
+/**
+ * Total instructions of one `node script args` run under callgrind. `--single-threaded`: with V8's
+ * background compiler and GC threads, how much of their work lands inside the measured window
+ * depends on scheduling, and the same build measured twice differed by half; on one thread two
+ * runs agree within a few per cent.
+ */
 function instructions(script, args) {
-  const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, script, ...args], { cwd: here, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--single-threaded', script, ...args], { cwd: here, encoding: 'utf8', maxBuffer: 1 << 26 });
   const m = /Collected\s*:\s*(\d+)/.exec(r.stderr);
   if (r.status !== 0 || !m) throw new Error(`callgrind ${script} ${args.join(' ')} failed (status ${r.status}):\n${r.stderr.slice(-2000)}`);
   return Number(m[1]);

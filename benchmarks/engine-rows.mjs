@@ -254,7 +254,8 @@ async function callgrindChild(caseId, side, n) {
 }
 
 function instructions(args) {
-  const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, SELF, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  // --single-threaded: stable counts (see instructions() in callgrind.mjs).
+  const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--single-threaded', SELF, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const m = /Collected\s*:\s*(\d+)/.exec(r.stderr);
   if (r.status !== 0 || !m) throw new Error(`callgrind ${args.join(' ')} failed (status ${r.status}):\n${r.stderr.slice(-2000)}`);
   return Number(m[1]);

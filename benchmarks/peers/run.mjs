@@ -114,7 +114,8 @@ const release = () => (waiting.length > 0 ? waiting.shift()() : running--);
 
 function instructionsOf(script, args) {
   return new Promise((resolve, reject) => {
-    const child = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, script, ...args], { cwd: benchDir, stdio: ['ignore', 'ignore', 'pipe'] });
+    // --single-threaded: stable counts (see instructions() in ../callgrind.mjs).
+    const child = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--single-threaded', script, ...args], { cwd: benchDir, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => (err = (err + d).slice(-20000)));
     child.on('error', reject);
