@@ -113,9 +113,11 @@ function errorMessage(err: unknown): string {
 export function safeStringify(value: unknown, options: SerializeOptions): string {
   const { maxLength, transform } = options;
   try {
-    if (transform === undefined || options.unchanged !== undefined) {
-      const json = plainJson(value, options);
-      if (json !== undefined && (transform === undefined || options.unchanged!(json))) return json;
+    const unchanged = options.unchanged;
+    if (transform === undefined || unchanged !== undefined) {
+      const parts = transform === undefined ? undefined : PART_CHECKS.get(unchanged!);
+      const json = plainJson(value, options, parts);
+      if (json !== undefined && (transform === undefined || parts !== undefined || unchanged!(json))) return json;
     }
     let top = value;
     if (transform) {
@@ -146,6 +148,27 @@ const ObjectPrototype = Object.prototype;
 const ArrayPrototype = Array.prototype;
 
 /**
+ * The same proof as an `unchanged` check, made part by part while the value is checked for
+ * plainness instead of by a scan of its JSON encoding afterwards: `key(name)` is true only when
+ * the transform leaves every value under that property name as it is, and `text(s)` only when it
+ * leaves the string `s` (anywhere) as it is. Cheaper than the scan (property names repeat, and
+ * their verdicts are remembered; punctuation and numbers are never looked at), and a property
+ * name that merely contains a trigger word (`url`, `tokens`) no longer sends the whole value to
+ * the walk. Registered for an `unchanged` function by the code that made it (the redactor).
+ */
+export interface PartChecks {
+  key(name: string): boolean;
+  text(s: string): boolean;
+}
+
+const PART_CHECKS = new WeakMap<(json: string) => boolean, PartChecks>();
+
+/** Makes `safeStringify` use `parts` whenever `unchanged` is the options' `unchanged` check. */
+export function registerPartChecks(unchanged: (json: string) => boolean, parts: PartChecks): void {
+  PART_CHECKS.set(unchanged, parts);
+}
+
+/**
  * `JSON.stringify(value)` when that is exactly what the walk below would write, else undefined.
  *
  * Most captured values are plain data well within the caps (tool arguments, messages, results),
@@ -154,14 +177,15 @@ const ArrayPrototype = Array.prototype;
  * with the built-in (or no) prototype and no `toJSON`, nested less than `maxDepth` deep, at most
  * `maxItems` entries each, and the whole encoding at most `maxLength` characters. Anything else
  * (a Date, a Map, a class instance, a BigInt, a function, a cycle, a value past a cap) is
- * left to the walk, which knows how to write it. The check reads each property once more than
+ * left to the walk, which knows how to write it. With `parts`, a property name or string the
+ * transform might change also leaves the value to the walk. The check reads each property once more than
  * the walk alone would; that is the only difference an app could observe (a getter runs twice).
  */
-function plainJson(value: unknown, options: SerializeOptions): string | undefined {
+function plainJson(value: unknown, options: SerializeOptions, parts: PartChecks | undefined): string | undefined {
   // A string or `undefined` at the top is not written as JSON at all (see safeStringify).
   if (typeof value === 'string' || value === undefined) return undefined;
   try {
-    if (plainBudget(value, 0, options.maxLength, options.maxDepth, options.maxItems) < 0) return undefined;
+    if (plainBudget(value, 0, options.maxLength, options.maxDepth, options.maxItems, parts) < 0) return undefined;
     const json = JSON.stringify(value);
     // The budget counts strings before escaping; an escape-heavy value can still come out long.
     return json.length <= options.maxLength ? json : undefined;
@@ -176,10 +200,10 @@ function plainJson(value: unknown, options: SerializeOptions): string | undefine
  * plain (see plainJson) or its encoding cannot fit. Every value costs at least one character,
  * so the check stops after at most `maxLength` values whatever the input's size.
  */
-function plainBudget(v: unknown, depth: number, budget: number, maxDepth: number, maxItems: number): number {
+function plainBudget(v: unknown, depth: number, budget: number, maxDepth: number, maxItems: number, parts: PartChecks | undefined): number {
   switch (typeof v) {
     case 'string':
-      return budget - v.length - 2;
+      return parts === undefined || parts.text(v) ? budget - v.length - 2 : -1;
     case 'number':
       return budget - 1;
     case 'boolean':
@@ -201,7 +225,7 @@ function plainBudget(v: unknown, depth: number, budget: number, maxDepth: number
     const n = list.length;
     if (n > maxItems) return -1;
     budget -= n + 1;
-    for (let i = 0; i < n && budget >= 0; i++) budget = plainBudget(list[i], depth + 1, budget, maxDepth, maxItems);
+    for (let i = 0; i < n && budget >= 0; i++) budget = plainBudget(list[i], depth + 1, budget, maxDepth, maxItems, parts);
     return budget;
   }
   if (proto !== ObjectPrototype && proto !== null) return -1;
@@ -212,8 +236,9 @@ function plainBudget(v: unknown, depth: number, budget: number, maxDepth: number
   for (const key in obj) {
     if (!hasOwn.call(obj, key)) continue;
     if (++n > maxItems) return -1;
+    if (parts !== undefined && !parts.key(key)) return -1;
     const item = obj[key];
-    budget = item === undefined ? budget - 1 : plainBudget(item, depth + 1, budget - key.length - 4, maxDepth, maxItems);
+    budget = item === undefined ? budget - 1 : plainBudget(item, depth + 1, budget - key.length - 4, maxDepth, maxItems, parts);
     if (budget < 0) return -1;
   }
   return n === 0 ? budget - 1 : budget;

@@ -10,6 +10,7 @@
  */
 import { diag } from '@opentelemetry/api';
 import type { RedactionInfo, RedactionOptions } from '../config';
+import { registerPartChecks, type PartChecks } from '../serialize';
 import { AUTH_SCHEME, KEY_TRIGGERS, KEY_VALUE_SEPARATOR, KEY_VALUE_VALUE, quotedValueEnd, SECRET_KEY_RULES, SECRET_PATTERN_RULES, type SecretPatternRule } from './rules';
 
 /** A compiled redactor for one attribute write. */
@@ -58,6 +59,10 @@ interface Compiled {
   /** Remembered `keyIsSecret` verdicts, bounded in entries and in characters. */
   readonly verdicts: Map<string, boolean>;
   verdictChars: number;
+  /** The per-part form of the `unchanged` check, made once. */
+  parts: PartChecks | undefined;
+  /** The redactors' `unchanged` check, made once (the serializer finds `parts` by it). */
+  unchanged: ((json: string) => boolean) | undefined;
 }
 
 /** Characters kept beyond the length cap before pattern scanning. */
@@ -142,6 +147,8 @@ function compile(options: RedactionOptions): Compiled {
     replacement: options.replacement ?? '[REDACTED]',
     verdicts: new Map(),
     verdictChars: 0,
+    parts: undefined,
+    unchanged: undefined,
   };
   cache.set(options, c);
   return c;
@@ -166,6 +173,40 @@ function unchangedJson(c: Compiled, json: string): boolean {
   if (trigger === undefined) return true;
   trigger.lastIndex = 0;
   return !trigger.test(json);
+}
+
+/**
+ * `unchangedJson` part by part (see `PartChecks` in the serializer), for the same options (no
+ * hook, key paths, user patterns or user key patterns). Exactly what the transform looks at: a
+ * property name is left alone unless `keyIsSecret` (case-folding included, so no non-ASCII gap),
+ * and a string unless `scrub` would run a rule on it, which needs a trigger word in it.
+ */
+function unchangedCheck(c: Compiled): (json: string) => boolean {
+  let unchanged = c.unchanged;
+  if (unchanged === undefined) {
+    unchanged = (json: string): boolean => unchangedJson(c, json);
+    registerPartChecks(unchanged, partChecks(c));
+    c.unchanged = unchanged;
+  }
+  return unchanged;
+}
+
+function partChecks(c: Compiled): PartChecks {
+  let parts = c.parts;
+  if (parts === undefined) {
+    parts = {
+      key: (name: string): boolean => !keyIsSecret(c, name),
+      text: (s: string): boolean => {
+        if (s.length < c.minLength) return true;
+        const trigger = c.trigger;
+        if (trigger === undefined) return true;
+        trigger.lastIndex = 0;
+        return !trigger.test(s);
+      },
+    };
+    c.parts = parts;
+  }
+  return parts;
 }
 
 /** A throwing hook fails closed: the value is replaced, and the fault goes to `diag`. */
@@ -397,7 +438,7 @@ export function createRedactor(options: RedactionOptions, attribute: string, max
     }
     return out;
   };
-  const unchanged = c.jsonCheck ? (json: string): boolean => unchangedJson(c, json) : undefined;
+  const unchanged = c.jsonCheck ? unchangedCheck(c) : undefined;
   return { transform, string, inactive, unchanged };
 }
 

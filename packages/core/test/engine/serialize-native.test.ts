@@ -192,3 +192,56 @@ describe('native encoding with redaction', () => {
     expect(createRedactor({ defaults: true }, 'x').unchanged).toBeDefined();
   });
 });
+
+describe('native encoding with redaction, checked part by part', () => {
+  // The redactor's `unchanged` check is also known to the serializer part by part (each property
+  // name, each string) while it checks the value is plain; a wrapper around the same function is
+  // not, so it takes the one scan of the JSON text. Both must write what the full walk writes.
+  const OPTIONS = [{ defaults: true }, { defaults: false, keys: ['key', 'myField'] }, { keys: ['sessionid', 'é'] }];
+  const userNames = ['key', 'KEY', '\u212Aey', 'myfield', 'MyField', 'sessionId', 'é', 'É', 'url', 'tokens', 'keys', 'author'];
+  const secretKey = fc.oneof(keyArb, fc.constantFrom(...SECRET_NAMES, ...userNames));
+  const secretLeaf = fc.oneof(
+    leafArb,
+    fc.tuple(fc.string({ maxLength: 12 }), fc.constantFrom(...SECRET_TEXTS), fc.string({ maxLength: 12 })).map((p) => p.join(' ')),
+    fc.tuple(fc.constantFrom(...SECRET_NAMES, ...userNames), fc.constantFrom('=', ': ', '":"', '\\":\\"'), fc.stringMatching(/^[A-Za-z0-9]{6,20}$/)).map((p) => p.join('')),
+    fc.constantFrom('https://example.com/a', 'sk-', 'pwd', 'ur', 'l', 'ke', 'y'),
+  );
+  const { value } = fc.letrec<{ value: unknown; list: unknown[]; dict: Record<string, unknown> }>((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, secretLeaf, tie('list'), tie('dict')),
+    list: fc.array(tie('value'), { maxLength: 5 }),
+    dict: fc.tuple(fc.array(fc.tuple(secretKey, tie('value')), { maxLength: 5 }), fc.boolean()).map(([e, nullProto]) => objectOf(e, nullProto)),
+  }));
+
+  it.each(OPTIONS.map((o, i) => [i, o] as const))('writes what the redacting walk writes, both ways (options %i)', (_i, redaction) => {
+    const r = createRedactor(redaction, 'gen_ai.tool.call.arguments', 32768);
+    const unchanged = r.unchanged!;
+    fc.assert(
+      fc.property(value, capsArb, (v, caps) => {
+        const base: SerializeOptions = { ...caps, transform: r.transform };
+        const full = safeStringify(v, base);
+        expect(safeStringify(v, { ...base, unchanged })).toBe(full);
+        expect(safeStringify(v, { ...base, unchanged: (json) => unchanged(json) })).toBe(full);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('encodes natively a clean value whose property names hold trigger words but are not secret', () => {
+    const r = createRedactor({ defaults: true }, 'gen_ai.tool.call.result', 32768);
+    let calls = 0;
+    const o: SerializeOptions = { maxLength: 32768, maxDepth: 8, maxItems: 100, transform: (v, k, p) => (calls++, r.transform(v, k, p)), unchanged: r.unchanged };
+    const clean = { url: 42, tokens: 12, keys: ['a', 'b'], author: 'Ada', monkey: true, description: 'a page' };
+    expect(safeStringify(clean, o)).toBe(JSON.stringify(clean));
+    expect(calls).toBe(0);
+    // A secret name, or a string holding a trigger word, still goes through the transform.
+    for (const v of [{ apiKey: 'v-123456' }, { note: 'see https://u:pw@host/x' }, [{ a: 'Bearer abcDEF123456789' }]]) {
+      calls = 0;
+      const out = safeStringify(v, o);
+      expect(calls).toBeGreaterThan(0);
+      expect(out).toContain('[REDACTED]');
+    }
+    // A user name that only matches after lower-casing (the Kelvin sign) is still caught.
+    const user = createRedactor({ defaults: false, keys: ['key'] }, 'x', 1000);
+    expect(safeStringify({ '\u212Aey': 'v-123' }, { maxLength: 1000, maxDepth: 4, maxItems: 10, transform: user.transform, unchanged: user.unchanged })).toBe('{"\u212Aey":"[REDACTED]"}');
+  });
+});
