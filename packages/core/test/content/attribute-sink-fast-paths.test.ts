@@ -137,3 +137,31 @@ describe('span names', () => {
     );
   });
 });
+
+describe('request parameters', () => {
+  const request = { temperature: 0.2, topP: 0.9, topK: 40, maxTokens: 256, frequencyPenalty: 0.1, presencePenalty: 0.3, stopSequences: ['END'], seed: 7, outputType: 'json', choiceCount: 2 };
+
+  it('writes every parameter under its key, in the table order', () => {
+    const a = contentAttributes('LLM', { request }, getConfig());
+    expect(Object.entries(a)).toEqual([
+      ['gen_ai.request.temperature', 0.2],
+      ['gen_ai.request.top_p', 0.9],
+      ['gen_ai.request.top_k', 40],
+      ['gen_ai.request.max_tokens', 256],
+      ['gen_ai.request.frequency_penalty', 0.1],
+      ['gen_ai.request.presence_penalty', 0.3],
+      ['gen_ai.request.stop_sequences', ['END']],
+      ['gen_ai.request.seed', 7],
+      ['gen_ai.output.type', 'json'],
+      ['gen_ai.request.choice.count', 2],
+    ]);
+  });
+
+  it('writes the OpenInference invocation parameters only in that dialect, and only when some are set', () => {
+    expect(contentAttributes('LLM', { request }, getConfig())['llm.invocation_parameters']).toBeUndefined();
+    configure({ dialects: ['llm-trace', 'openinference'] });
+    const a = contentAttributes('LLM', { request }, getConfig());
+    expect(JSON.parse(a['llm.invocation_parameters'] as string)).toEqual({ temperature: 0.2, top_p: 0.9, top_k: 40, max_tokens: 256, frequency_penalty: 0.1, presence_penalty: 0.3, stop: ['END'], seed: 7, response_format: 'json', n: 2 });
+    expect(contentAttributes('LLM', { request: { choiceCount: 1 } }, getConfig())['llm.invocation_parameters']).toBeUndefined();
+  });
+});
