@@ -32,6 +32,11 @@ interface KeyPlan {
   readonly serialize: SerializeOptions;
   /** Whether short values of this key skip the built-in text rules (see ENUM_ATTRIBUTES). */
   readonly enumLike: boolean;
+  /** Whether the last short value and its written form are remembered (see REMEMBERED_ATTRIBUTES). */
+  readonly remember: boolean;
+  /** The last value remembered under this key, and what it was written as. */
+  lastIn: string | undefined;
+  lastOut: string | undefined;
 }
 
 /**
@@ -55,17 +60,57 @@ const ENUM_ATTRIBUTES: ReadonlySet<string> = new Set([
 ]);
 const MAX_ENUM_LENGTH = 32;
 
+/**
+ * Attributes whose values are names the application chose (models, providers, operations,
+ * tools) and repeat on every call: the last short value of each is remembered with what it was
+ * written as, so a repeat skips the rules. Redacting a string is a pure function of the string
+ * and the config, so the written value is the same; with a user hook (which must see every
+ * value) nothing is remembered. Ids (`gen_ai.response.id`) are left out: they differ per call.
+ * Content keys are left out too: content must not outlive its span in memory.
+ */
+const REMEMBERED_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'gen_ai.operation.name',
+  'gen_ai.request.model',
+  'gen_ai.response.model',
+  'gen_ai.provider.name',
+  'gen_ai.response.finish_reasons',
+  'gen_ai.output.type',
+  'gen_ai.tool.name',
+  'gen_ai.tool.type',
+  'gen_ai.agent.name',
+  'gen_ai.data_source.id',
+  'llm.model_name',
+  'llm.request.model_name',
+  'llm.response.model_name',
+  'llm.provider',
+  'llm.system',
+  'llm.finish_reason',
+  'embedding.model_name',
+  'reranker.model_name',
+  'tool.name',
+  'agent.name',
+]);
+/** Longer values are not remembered (nothing large is kept past its span). */
+const MAX_REMEMBERED_LENGTH = 128;
+
 // Plans depend only on (config, attribute key), so they are built once per config object
 // (configure() makes a new one) instead of once per key per write.
 const MAX_CACHED_PLANS = 1024;
 const PLANS = new WeakMap<LlmTraceConfig, Map<string, KeyPlan>>();
 
+// Most writes use the same config as the one before: its plans are found without the WeakMap.
+let lastConfig: LlmTraceConfig | undefined;
+let lastPlans: Map<string, KeyPlan> | undefined;
+
 function plansFor(config: LlmTraceConfig): Map<string, KeyPlan> {
+  if (config === lastConfig) return lastPlans!;
   let m = PLANS.get(config);
   if (!m) {
     m = new Map();
     PLANS.set(config, m);
   }
+  lastConfig = config;
+  lastPlans = m;
   return m;
 }
 
@@ -80,7 +125,7 @@ function makePlan(config: LlmTraceConfig, key: string): KeyPlan {
   };
   const r = config.redaction;
   const enumLike = ENUM_ATTRIBUTES.has(key) && !r.hook && (r.patterns ?? []).length === 0;
-  return { redactor, serialize, enumLike };
+  return { redactor, serialize, enumLike, remember: REMEMBERED_ATTRIBUTES.has(key) && !r.hook, lastIn: undefined, lastOut: undefined };
 }
 
 /** Accumulates redacted, capped attributes for one `write()` call. */
@@ -114,10 +159,15 @@ export class AttributeSink {
     return this.plan(key).redactor;
   }
 
-  /** One structural string, redacted (unless an enumeration value) and capped. */
+  /** One string, redacted (unless an enumeration value) and capped; repeats of a remembered key's last value are looked up. */
   private text(plan: KeyPlan, s: string): string {
-    const out = plan.enumLike && s.length <= MAX_ENUM_LENGTH ? s : plan.redactor.string(s);
-    return truncate(out, this.config.maxAttributeLength);
+    if (s === plan.lastIn) return plan.lastOut!;
+    const out = truncate(plan.enumLike && s.length <= MAX_ENUM_LENGTH ? s : plan.redactor.string(s), this.config.maxAttributeLength);
+    if (plan.remember && s.length <= MAX_REMEMBERED_LENGTH) {
+      plan.lastIn = s;
+      plan.lastOut = out;
+    }
+    return out;
   }
 
   /**
@@ -139,23 +189,47 @@ export class AttributeSink {
     } else if (typeof v === 'boolean') {
       this.attributes[key] = v;
     } else if (Array.isArray(v)) {
-      const arr = this.list(v).filter((x) => x !== undefined && x !== null);
-      if (arr.every((x) => typeof x === 'string')) {
-        const plan = this.plan(key);
-        this.attributes[key] = arr.map((x: string) => this.text(plan, x));
-      } else if (arr.every((x) => typeof x === 'number' && Number.isFinite(x)) || arr.every((x) => typeof x === 'boolean')) {
-        this.attributes[key] = arr as AttributeValue;
-      } else {
-        this.json(key, v);
-      }
+      this.array(key, v);
     } else {
       this.json(key, v);
     }
   }
 
-  /** A content value: written only when capture is on. */
-  content(key: string, v: unknown): void {
-    if (this.capture) this.value(key, v);
+  /**
+   * A list: written as an array attribute when its entries (nulls left out) are all strings, all
+   * finite numbers or all booleans, else JSON-encoded whole. One pass finds which, without the
+   * intermediate arrays and callbacks of filter / every / map.
+   */
+  private array(key: string, v: readonly unknown[]): void {
+    const xs = this.list(v);
+    let type: 'string' | 'number' | 'boolean' | undefined;
+    let nulls = false;
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i];
+      if (x === undefined || x === null) {
+        nulls = true;
+        continue;
+      }
+      const t = typeof x;
+      const ok = (t === 'string' || t === 'boolean' || (t === 'number' && Number.isFinite(x))) && (type === undefined || type === t);
+      if (!ok) {
+        this.json(key, v);
+        return;
+      }
+      type = t as 'string' | 'number' | 'boolean';
+    }
+    if (type === undefined || type === 'string') {
+      const plan = this.plan(key);
+      const out: string[] = [];
+      for (let i = 0; i < xs.length; i++) {
+        const x = xs[i];
+        if (typeof x === 'string') out.push(this.text(plan, x));
+      }
+      this.attributes[key] = out;
+      return;
+    }
+    // A copy either way: the attributes never share an array with the caller.
+    this.attributes[key] = (nulls ? xs.filter((x) => x !== undefined && x !== null) : xs.slice()) as AttributeValue;
   }
 
   /** JSON-encodes `v` (redacted in the same walk, capped) under `key`. */
@@ -177,6 +251,11 @@ export class AttributeSink {
       return;
     }
     this.json(key, v);
+  }
+
+  /** A content value: written only when capture is on. */
+  content(key: string, v: unknown): void {
+    if (this.capture) this.value(key, v);
   }
 
   /** Input/output value with its mime type (`text/plain` for strings, `application/json` otherwise). */

@@ -49,38 +49,54 @@ function resolveKind(kind: unknown): LlmSpanKind {
   return 'CHAIN';
 }
 
-// The span name patterns are few and fixed, and a span whose model comes from the arguments is
-// named on every call: each pattern is split once into text and placeholders (odd entries), so
-// naming is a loop over a few pieces rather than a regex replace with a callback.
-const PATTERN_PARTS = new Map<string, readonly string[]>();
+type SpanNameDetails = { name?: string; model?: string; dataSource?: string };
 
-function fillPattern(pattern: string, values: Record<string, string | undefined>): string | undefined {
-  let parts = PATTERN_PARTS.get(pattern);
-  if (!parts) {
-    parts = pattern.split(/\{([^}]+)\}/);
-    PATTERN_PARTS.set(pattern, parts);
-  }
-  let out = parts[0]!;
-  for (let i = 1; i < parts.length; i += 2) {
-    const v = values[parts[i]!];
-    if (v === undefined || v === '') return undefined;
-    out += v + parts[i + 1]!;
-  }
-  return out;
+/** Where each placeholder of the span name patterns takes its value from. */
+const PLACEHOLDER_FIELDS: ReadonlyMap<string, 'operation' | keyof SpanNameDetails> = new Map([
+  ['operation', 'operation'],
+  ['name', 'name'],
+  ['gen_ai.request.model', 'model'],
+  ['reranker.model_name', 'model'],
+  ['gen_ai.data_source.id', 'dataSource'],
+  ['gen_ai.tool.name', 'name'],
+  ['gen_ai.agent.name', 'name'],
+]);
+
+/** A span name pattern split into its text pieces and, between them, the detail each placeholder reads. */
+interface SplitPattern {
+  readonly texts: readonly string[];
+  readonly fields: readonly ('operation' | keyof SpanNameDetails | undefined)[];
 }
 
-/** The span name for `kind`, from whatever details are known. */
-export function spanNameFor(kind: LlmSpanKind, operation: string, details: { name?: string; model?: string; dataSource?: string }): string | undefined {
-  const def = SPAN_KIND_NAMING[kind];
-  return fillPattern(def.spanNamePattern, {
-    operation,
-    name: details.name,
-    'gen_ai.request.model': details.model,
-    'reranker.model_name': details.model,
-    'gen_ai.data_source.id': details.dataSource,
-    'gen_ai.tool.name': details.name,
-    'gen_ai.agent.name': details.name,
-  });
+// The span name patterns are few and fixed, and a span whose model comes from the arguments is
+// named on every call: each kind's pattern is split once, so naming is a loop over a few pieces
+// rather than a regex replace, and no table of every placeholder's value is built per call.
+const SPLIT_PATTERNS = new Map<LlmSpanKind, SplitPattern>();
+
+function splitPattern(kind: LlmSpanKind): SplitPattern {
+  let split = SPLIT_PATTERNS.get(kind);
+  if (!split) {
+    const parts = SPAN_KIND_NAMING[kind].spanNamePattern.split(/\{([^}]+)\}/);
+    const texts: string[] = [];
+    const fields: ('operation' | keyof SpanNameDetails | undefined)[] = [];
+    parts.forEach((part, i) => (i % 2 === 0 ? texts.push(part) : fields.push(PLACEHOLDER_FIELDS.get(part))));
+    split = { texts, fields };
+    SPLIT_PATTERNS.set(kind, split);
+  }
+  return split;
+}
+
+/** The span name for `kind`, from whatever details are known; undefined while a placeholder has no value. */
+export function spanNameFor(kind: LlmSpanKind, operation: string, details: SpanNameDetails): string | undefined {
+  const { texts, fields } = splitPattern(kind);
+  let out = texts[0]!;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i];
+    const v = field === 'operation' ? operation : field === undefined ? undefined : details[field];
+    if (v === undefined || v === '') return undefined;
+    out += v + texts[i + 1]!;
+  }
+  return out;
 }
 
 function staticContentFor(kind: LlmSpanKind, o: LlmSpanOptions, name: string | undefined, operation: string): ContentFor<LlmSpanKind> | undefined {

@@ -181,13 +181,13 @@ function hasAnyField(r: RequestParameters): boolean {
 export function fromChatRequest(v: unknown, captureContent = true): LlmContent {
   const o = obj(v) ?? {};
   const model = str(o.model);
-  const inputMessages: ChatMessage[] = [];
   // With capture off the messages would be dropped by the writer: they are not built at all.
-  const list = captureContent ? arr(o.messages) : undefined;
+  const inputMessages: ChatMessage[] | undefined = captureContent ? [] : undefined;
+  const list = inputMessages && arr(o.messages);
   if (list) {
     for (const m of list) {
       const message = chatMessage(m);
-      if (message) inputMessages.push(message);
+      if (message) inputMessages!.push(message);
     }
   }
   return {
@@ -195,7 +195,7 @@ export function fromChatRequest(v: unknown, captureContent = true): LlmContent {
     provider: providerFromModel(model, 'openai'),
     request: requestParameters(o),
     stream: o.stream === true ? true : undefined,
-    inputMessages: captureContent ? inputMessages : undefined,
+    inputMessages,
     toolDefinitions: tools(o.tools),
   };
 }
@@ -216,7 +216,8 @@ export function chatUsage(v: unknown): Usage | undefined {
 /** Chat Completions response → LLM output content: one output message per choice. */
 export function fromChatResponse(v: unknown, captureContent = true): LlmContent {
   const o = obj(v) ?? {};
-  const outputMessages: OutputMessage[] = [];
+  // With capture off the messages would be dropped by the writer: they are not built at all.
+  const outputMessages: OutputMessage[] | undefined = captureContent ? [] : undefined;
   const finishReasons: string[] = [];
   const choices = arr(o.choices);
   if (choices) {
@@ -224,7 +225,7 @@ export function fromChatResponse(v: unknown, captureContent = true): LlmContent 
       const choice = obj(c);
       const finish = chatFinishReason(str(choice?.finish_reason) ?? 'stop');
       finishReasons.push(finish);
-      if (!captureContent) continue;
+      if (!outputMessages) continue;
       const message = chatOutputMessage(choice?.message, finish);
       if (message) outputMessages.push(message);
     }
@@ -232,7 +233,7 @@ export function fromChatResponse(v: unknown, captureContent = true): LlmContent 
   return {
     responseId: str(o.id),
     responseModel: str(o.model),
-    outputMessages: captureContent ? outputMessages : undefined,
+    outputMessages,
     finishReasons,
     usage: chatUsage(o.usage),
   };
