@@ -73,6 +73,8 @@ export class SpanRun implements LlmSpanState, IdleWatched {
   idleSeen = 0;
   idleTimeout = 0;
   idleDeadline = 0;
+  idlePrev: IdleWatched['idlePrev'] = undefined;
+  idleNext: IdleWatched['idleNext'] = undefined;
   /** Handlers for the promise the app gets back: the value passes through, the reason is rethrown. */
   readonly onValue = (value: unknown): unknown => this.settle(value, true);
   readonly onReason = (reason: unknown): never => {
@@ -215,7 +217,12 @@ export class SpanRun implements LlmSpanState, IdleWatched {
   watchIdle(): void {
     if (this.ended || this.watched) return;
     this.watched = true;
-    guard('idle watch', () => watch(this, this.config.streamIdleTimeoutMs));
+    // Not through `guard`: a closure per traced async call is a measurable share of its cost.
+    try {
+      watch(this, this.config.streamIdleTimeoutMs, this.startedAt);
+    } catch (err) {
+      diag.error('llm-trace: idle watch failed', err);
+    }
   }
 
   /** Activity the idle bound looks at. */

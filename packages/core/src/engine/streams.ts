@@ -60,8 +60,10 @@ abstract class Reading implements StreamActivity {
   readonly onStep = (r: unknown): unknown => {
     try {
       const res = r as IteratorResult<unknown> | undefined;
-      if (res && res.done) this.end(false);
-      else this.chunk(res?.value);
+      // No `?.` here: the CommonJS build turns it into a helper call, once per chunk.
+      if (!res) this.chunk(undefined);
+      else if (res.done) this.end(false);
+      else this.chunk(res.value);
     } catch (err) {
       diag.error('llm-trace: could not read a stream step', err);
     }
@@ -84,6 +86,32 @@ abstract class Reading implements StreamActivity {
     }
     return r;
   }
+
+  /**
+   * `resume(next, self, [])` for a `next()` with no argument (what `for await` and `for of`
+   * call): the resume is a function of no arguments, made once per iterator, so `context.with`
+   * has nothing to forward (forwarding them through its layers cost more than the rest of a
+   * chunk's observation).
+   */
+  resumeNext(next: AnyFn, self: unknown): unknown {
+    const ctx = this.ctx;
+    if (ctx === undefined) return this.resume(next, self, NO_ARGS);
+    let call = this.nextCall;
+    if (call === undefined || this.nextFn !== next || this.nextSelf !== self) {
+      this.nextFn = next;
+      this.nextSelf = self;
+      call = this.nextCall = () => reflectApply(next, self, NO_ARGS);
+    }
+    try {
+      return context.with(ctx, call);
+    } catch (err) {
+      this.error(err);
+      throw err;
+    }
+  }
+  private nextFn: AnyFn | undefined = undefined;
+  private nextSelf: unknown = undefined;
+  private nextCall: (() => unknown) | undefined = undefined;
 
   /** Observes one `{ done, value }` step, sync or async; returns what the app gets. */
   step(r: unknown): unknown {
@@ -312,7 +340,7 @@ function defineObservingMethods(target: object, source: Obj): void {
     const reading = ReadingLink.of(this);
     if (reading === undefined) return next.apply(this, arguments as unknown as unknown[]);
     reading.reads++;
-    return reading.step(reading.resume(next, this, arguments.length === 0 ? NO_ARGS : copyArgs(arguments)));
+    return reading.step(arguments.length === 0 ? reading.resumeNext(next, this) : reading.resume(next, this, copyArgs(arguments)));
   });
   if (typeof ret === 'function') {
     defineMethod(target, 'return', function (this: unknown) {
