@@ -7,6 +7,10 @@ export default defineConfig({
   splitting: true,
   format: ['esm', 'cjs'],
   target: 'node20',
+  // Rollup joins the chunks. Without it, tsup turns the split ESM into CommonJS with sucrase,
+  // which also rewrites every `?.`, `??` and class field into a helper call: the CommonJS build
+  // (what `require('@llm-trace/core')` loads) then ran a traced async call about 11 % slower.
+  treeshake: true,
   sourcemap: false,
   clean: true,
   tsconfig: 'tsconfig.build.json',
