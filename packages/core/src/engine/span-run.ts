@@ -4,7 +4,7 @@
  * and never to the application.
  */
 import { diag, trace, type Context, type Span } from '@opentelemetry/api';
-import type { LlmTraceConfig } from '../config';
+import type { LlmTraceConfig, RedactionOptions } from '../config';
 import type { LlmSpanState, StreamAggregator } from '../contracts';
 import type { ContentFor, KindName } from '../content/types';
 import { mergeContent } from '../content';
@@ -57,6 +57,24 @@ export interface StreamActivity {
 }
 
 /** The lifecycle of one recording span; it is also the span's `LlmSpanState`. */
+// A span named from the model in its arguments is renamed on every call, and an app calls the same
+// model again and again: the last model is remembered with its redacted form, per redaction config.
+// Redaction is a pure function of the text and the config, so the name is the same; a user hook
+// must see every value, so with one nothing is remembered, nor is a long name kept in memory.
+let lastRedaction: RedactionOptions | undefined;
+let lastModel: string | undefined;
+let lastRedactedModel = '';
+
+function redactedModel(model: string, redaction: RedactionOptions): string {
+  if (redaction.hook || model.length > 128) return redactText(model, redaction, 1024);
+  if (model !== lastModel || redaction !== lastRedaction) {
+    lastRedactedModel = redactText(model, redaction, 1024);
+    lastModel = model;
+    lastRedaction = redaction;
+  }
+  return lastRedactedModel;
+}
+
 export class SpanRun implements LlmSpanState, IdleWatched {
   span: Span;
   readonly kind: LlmSpanState['kind'];
@@ -132,7 +150,7 @@ export class SpanRun implements LlmSpanState, IdleWatched {
       if (typeof model === 'string' && model) {
         guard('span rename', () => {
           // The model comes from the call's arguments: redacted like any other span name.
-          const name = spanNameFor(kind, spec.operation, { model: redactText(model, this.config.redaction, 1024) });
+          const name = spanNameFor(kind, spec.operation, { model: redactedModel(model, this.config.redaction) });
           if (name) this.span.updateName(name);
         });
       }

@@ -61,6 +61,28 @@ describe('wrapper and decorator options are type-checked', () => {
     expect(json).not.toContain('Abcdefghijklmnop123456');
     expect(json).not.toContain('Pw0rd12345');
   });
+
+  it('a span named from the model in its arguments stays redacted on every call, follows configure(), and a hook sees each name', () => {
+    const chat = withLLM(function chat(req: { model: string; messages: unknown[] }) {
+      return { model: req.model, choices: [] };
+    });
+    const secret = 'sk-proj-Abcdefghijklmnop123456';
+    chat({ model: secret, messages: [] });
+    chat({ model: secret, messages: [] });
+    chat({ model: 'gpt-4o-mini', messages: [] });
+    chat({ model: secret, messages: [] });
+    const names = () => h.spans().map((s) => s.name);
+    expect(names()).toEqual(['chat [REDACTED]', 'chat [REDACTED]', 'chat gpt-4o-mini', 'chat [REDACTED]']);
+    configure({ redaction: { defaults: false } });
+    chat({ model: secret, messages: [] });
+    expect(names()[4]).toBe(`chat ${secret}`);
+    const seen: unknown[] = [];
+    configure({ redaction: { hook: (v) => (seen.push(v), v === 'gpt-4o-mini' ? 'hooked' : v) } });
+    chat({ model: 'gpt-4o-mini', messages: [] });
+    chat({ model: 'gpt-4o-mini', messages: [] });
+    expect(names().slice(5)).toEqual(['chat hooked', 'chat hooked']);
+    expect(seen.filter((v) => v === 'gpt-4o-mini').length).toBeGreaterThanOrEqual(4);
+  });
 });
 
 describe('handle calls never throw into the app, and write nothing wrong', () => {
