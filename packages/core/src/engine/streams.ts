@@ -60,7 +60,6 @@ abstract class Reading implements StreamActivity {
   readonly onStep = (r: unknown): unknown => {
     try {
       const res = r as IteratorResult<unknown> | undefined;
-      // No `?.` here: the CommonJS build turns it into a helper call, once per chunk.
       if (!res) this.chunk(undefined);
       else if (res.done) this.end(false);
       else this.chunk(res.value);
