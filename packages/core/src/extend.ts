@@ -24,7 +24,7 @@ export type { LlmTraceConfig } from './config';
 export { sessionAttributes, mayHaveSession, BAGGAGE_SESSION_ID, BAGGAGE_USER_ID } from './session';
 // The serializer and its caps.
 export { detachedPrefix, safeStringify, SERIALIZE_TRUNCATION_MARKER } from './serialize';
-export type { SerializeOptions } from './serialize';
+export type { PartChecks, SerializeOptions } from './serialize';
 // Redaction: free text, errors, and the built-in rules (the node package and tests use them).
 export { createRedactor, redactText, redactValue, rulesTriggeredBy, KEY_VALUE_RULE_NAME } from './redact/redactor';
 export type { Redactor } from './redact/redactor';

@@ -34,6 +34,11 @@ export interface SerializeOptions {
    * without it, a `transform` always means the full walk.
    */
   unchanged?: (json: string) => boolean;
+  /**
+   * The same proof made part by part while the value is checked for plainness (see
+   * `PartChecks`); used instead of `unchanged` when given.
+   */
+  parts?: PartChecks;
 }
 
 /**
@@ -111,11 +116,10 @@ function errorMessage(err: unknown): string {
  * ```
  */
 export function safeStringify(value: unknown, options: SerializeOptions): string {
-  const { maxLength, transform } = options;
+  const { maxLength, transform, unchanged } = options;
   try {
-    const unchanged = options.unchanged;
-    if (transform === undefined || unchanged !== undefined) {
-      const parts = transform === undefined ? undefined : PART_CHECKS.get(unchanged!);
+    const parts = transform === undefined ? undefined : options.parts;
+    if (transform === undefined || parts !== undefined || unchanged !== undefined) {
       const json = plainJson(value, options, parts);
       if (json !== undefined && (transform === undefined || parts !== undefined || unchanged!(json))) return json;
     }
@@ -154,18 +158,11 @@ const ArrayPrototype = Array.prototype;
  * leaves the string `s` (anywhere) as it is. Cheaper than the scan (property names repeat, and
  * their verdicts are remembered; punctuation and numbers are never looked at), and a property
  * name that merely contains a trigger word (`url`, `tokens`) no longer sends the whole value to
- * the walk. Registered for an `unchanged` function by the code that made it (the redactor).
+ * the walk.
  */
 export interface PartChecks {
   key(name: string): boolean;
   text(s: string): boolean;
-}
-
-const PART_CHECKS = new WeakMap<(json: string) => boolean, PartChecks>();
-
-/** Makes `safeStringify` use `parts` whenever `unchanged` is the options' `unchanged` check. */
-export function registerPartChecks(unchanged: (json: string) => boolean, parts: PartChecks): void {
-  PART_CHECKS.set(unchanged, parts);
 }
 
 /**

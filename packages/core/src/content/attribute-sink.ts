@@ -122,6 +122,7 @@ function makePlan(config: LlmTraceConfig, key: string): KeyPlan {
     maxItems: config.maxItems,
     transform: redactor.inactive ? undefined : redactor.transform,
     unchanged: redactor.unchanged,
+    parts: redactor.parts,
   };
   const r = config.redaction;
   const enumLike = ENUM_ATTRIBUTES.has(key) && !r.hook && (r.patterns ?? []).length === 0;

@@ -68,22 +68,23 @@ function ttft(sink: AttributeSink, kind: KindName, ns: number | undefined): void
   if (kind === 'LLM') sink.value('gen_ai.response.time_to_first_chunk', ns / 1e9);
 }
 
-const REQUEST_KEYS: readonly (readonly [keyof RequestParameters, string, string])[] = [
-  ['temperature', 'gen_ai.request.temperature', 'temperature'],
-  ['topP', 'gen_ai.request.top_p', 'top_p'],
-  ['topK', 'gen_ai.request.top_k', 'top_k'],
-  ['maxTokens', 'gen_ai.request.max_tokens', 'max_tokens'],
-  ['frequencyPenalty', 'gen_ai.request.frequency_penalty', 'frequency_penalty'],
-  ['presencePenalty', 'gen_ai.request.presence_penalty', 'presence_penalty'],
-  ['stopSequences', 'gen_ai.request.stop_sequences', 'stop'],
-  ['seed', 'gen_ai.request.seed', 'seed'],
-  ['outputType', 'gen_ai.output.type', 'response_format'],
+/** The request parameters under their API names, for OpenInference's `llm.invocation_parameters`. */
+const INVOCATION_NAMES: readonly (readonly [keyof RequestParameters, string])[] = [
+  ['temperature', 'temperature'],
+  ['topP', 'top_p'],
+  ['topK', 'top_k'],
+  ['maxTokens', 'max_tokens'],
+  ['frequencyPenalty', 'frequency_penalty'],
+  ['presencePenalty', 'presence_penalty'],
+  ['stopSequences', 'stop'],
+  ['seed', 'seed'],
+  ['outputType', 'response_format'],
 ];
 
 function request(sink: AttributeSink, r: RequestParameters | undefined): void {
   if (!r) return;
-  // Field by field rather than a loop over REQUEST_KEYS (same keys, same order): each read is
-  // then of one known property, which the engine looks up far faster than a computed one.
+  // Field by field rather than a loop over a table: each read is then of one known property,
+  // which the engine looks up far faster than a computed one.
   sink.value('gen_ai.request.temperature', r.temperature);
   sink.value('gen_ai.request.top_p', r.topP);
   sink.value('gen_ai.request.top_k', r.topK);
@@ -102,7 +103,7 @@ function request(sink: AttributeSink, r: RequestParameters | undefined): void {
 function invocationParameters(sink: AttributeSink, r: RequestParameters, n: number | undefined): void {
   const params: Record<string, unknown> = {};
   let any = false;
-  for (const [field, , oiName] of REQUEST_KEYS) {
+  for (const [field, oiName] of INVOCATION_NAMES) {
     const v = r[field];
     if (v === undefined) continue;
     params[oiName] = v;

@@ -56,7 +56,6 @@ export interface StreamActivity {
   reads: number;
 }
 
-/** The lifecycle of one recording span; it is also the span's `LlmSpanState`. */
 // A span named from the model in its arguments is renamed on every call, and an app calls the same
 // model again and again: the last model is remembered with its redacted form, per redaction config.
 // Redaction is a pure function of the text and the config, so the name is the same; a user hook
@@ -75,6 +74,7 @@ function redactedModel(model: string, redaction: RedactionOptions): string {
   return lastRedactedModel;
 }
 
+/** The lifecycle of one recording span; it is also the span's `LlmSpanState`. */
 export class SpanRun implements LlmSpanState, IdleWatched {
   span: Span;
   readonly kind: LlmSpanState['kind'];

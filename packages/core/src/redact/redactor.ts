@@ -10,7 +10,7 @@
  */
 import { diag } from '@opentelemetry/api';
 import type { RedactionInfo, RedactionOptions } from '../config';
-import { registerPartChecks, type PartChecks } from '../serialize';
+import type { PartChecks } from '../serialize';
 import { AUTH_SCHEME, KEY_TRIGGERS, KEY_VALUE_SEPARATOR, KEY_VALUE_VALUE, quotedValueEnd, SECRET_KEY_RULES, SECRET_PATTERN_RULES, type SecretPatternRule } from './rules';
 
 /** A compiled redactor for one attribute write. */
@@ -28,6 +28,8 @@ export interface Redactor {
    * patterns): every value then goes through `transform`.
    */
   readonly unchanged: ((json: string) => boolean) | undefined;
+  /** The same check part by part, for the serializer (defined exactly when `unchanged` is). */
+  readonly parts: PartChecks | undefined;
 }
 
 interface Compiled {
@@ -61,8 +63,6 @@ interface Compiled {
   verdictChars: number;
   /** The per-part form of the `unchanged` check, made once. */
   parts: PartChecks | undefined;
-  /** The redactors' `unchanged` check, made once (the serializer finds `parts` by it). */
-  unchanged: ((json: string) => boolean) | undefined;
 }
 
 /** Characters kept beyond the length cap before pattern scanning. */
@@ -148,7 +148,6 @@ function compile(options: RedactionOptions): Compiled {
     verdicts: new Map(),
     verdictChars: 0,
     parts: undefined,
-    unchanged: undefined,
   };
   cache.set(options, c);
   return c;
@@ -181,16 +180,6 @@ function unchangedJson(c: Compiled, json: string): boolean {
  * property name is left alone unless `keyIsSecret` (case-folding included, so no non-ASCII gap),
  * and a string unless `scrub` would run a rule on it, which needs a trigger word in it.
  */
-function unchangedCheck(c: Compiled): (json: string) => boolean {
-  let unchanged = c.unchanged;
-  if (unchanged === undefined) {
-    unchanged = (json: string): boolean => unchangedJson(c, json);
-    registerPartChecks(unchanged, partChecks(c));
-    c.unchanged = unchanged;
-  }
-  return unchanged;
-}
-
 function partChecks(c: Compiled): PartChecks {
   let parts = c.parts;
   if (parts === undefined) {
@@ -438,8 +427,8 @@ export function createRedactor(options: RedactionOptions, attribute: string, max
     }
     return out;
   };
-  const unchanged = c.jsonCheck ? unchangedCheck(c) : undefined;
-  return { transform, string, inactive, unchanged };
+  const unchanged = c.jsonCheck ? (json: string): boolean => unchangedJson(c, json) : undefined;
+  return { transform, string, inactive, unchanged, parts: c.jsonCheck ? partChecks(c) : undefined };
 }
 
 /**

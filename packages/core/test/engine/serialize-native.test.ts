@@ -190,13 +190,17 @@ describe('native encoding with redaction', () => {
     expect(createRedactor({ keys: [/^x-/] }, 'x').unchanged).toBeUndefined();
     expect(createRedactor({ keys: ['a"b'] }, 'x').unchanged).toBeUndefined();
     expect(createRedactor({ defaults: true }, 'x').unchanged).toBeDefined();
+    // The part-by-part form exists exactly when the scan does.
+    expect(createRedactor({ hook: (v) => v }, 'x').parts).toBeUndefined();
+    expect(createRedactor({ keys: [/^x-/] }, 'x').parts).toBeUndefined();
+    expect(createRedactor({ defaults: true }, 'x').parts).toBeDefined();
   });
 });
 
 describe('native encoding with redaction, checked part by part', () => {
-  // The redactor's `unchanged` check is also known to the serializer part by part (each property
-  // name, each string) while it checks the value is plain; a wrapper around the same function is
-  // not, so it takes the one scan of the JSON text. Both must write what the full walk writes.
+  // The redactor's check is given to the serializer part by part (`parts`: each property name,
+  // each string, while it checks the value is plain) or as `unchanged` alone (one scan of the
+  // JSON text). Both must write what the full walk writes.
   const OPTIONS = [{ defaults: true }, { defaults: false, keys: ['key', 'myField'] }, { keys: ['sessionid', 'é'] }];
   const userNames = ['key', 'KEY', '\u212Aey', 'myfield', 'MyField', 'sessionId', 'é', 'É', 'url', 'tokens', 'keys', 'author'];
   const secretKey = fc.oneof(keyArb, fc.constantFrom(...SECRET_NAMES, ...userNames));
@@ -214,13 +218,14 @@ describe('native encoding with redaction, checked part by part', () => {
 
   it.each(OPTIONS.map((o, i) => [i, o] as const))('writes what the redacting walk writes, both ways (options %i)', (_i, redaction) => {
     const r = createRedactor(redaction, 'gen_ai.tool.call.arguments', 32768);
-    const unchanged = r.unchanged!;
+    const { unchanged, parts } = r;
+    expect(parts).toBeDefined();
     fc.assert(
       fc.property(value, capsArb, (v, caps) => {
         const base: SerializeOptions = { ...caps, transform: r.transform };
         const full = safeStringify(v, base);
+        expect(safeStringify(v, { ...base, unchanged, parts })).toBe(full);
         expect(safeStringify(v, { ...base, unchanged })).toBe(full);
-        expect(safeStringify(v, { ...base, unchanged: (json) => unchanged(json) })).toBe(full);
       }),
       { numRuns: 1500 },
     );
@@ -229,7 +234,7 @@ describe('native encoding with redaction, checked part by part', () => {
   it('encodes natively a clean value whose property names hold trigger words but are not secret', () => {
     const r = createRedactor({ defaults: true }, 'gen_ai.tool.call.result', 32768);
     let calls = 0;
-    const o: SerializeOptions = { maxLength: 32768, maxDepth: 8, maxItems: 100, transform: (v, k, p) => (calls++, r.transform(v, k, p)), unchanged: r.unchanged };
+    const o: SerializeOptions = { maxLength: 32768, maxDepth: 8, maxItems: 100, transform: (v, k, p) => (calls++, r.transform(v, k, p)), unchanged: r.unchanged, parts: r.parts };
     const clean = { url: 42, tokens: 12, keys: ['a', 'b'], author: 'Ada', monkey: true, description: 'a page' };
     expect(safeStringify(clean, o)).toBe(JSON.stringify(clean));
     expect(calls).toBe(0);
@@ -242,6 +247,6 @@ describe('native encoding with redaction, checked part by part', () => {
     }
     // A user name that only matches after lower-casing (the Kelvin sign) is still caught.
     const user = createRedactor({ defaults: false, keys: ['key'] }, 'x', 1000);
-    expect(safeStringify({ '\u212Aey': 'v-123' }, { maxLength: 1000, maxDepth: 4, maxItems: 10, transform: user.transform, unchanged: user.unchanged })).toBe('{"\u212Aey":"[REDACTED]"}');
+    expect(safeStringify({ '\u212Aey': 'v-123' }, { maxLength: 1000, maxDepth: 4, maxItems: 10, transform: user.transform, unchanged: user.unchanged, parts: user.parts })).toBe('{"\u212Aey":"[REDACTED]"}');
   });
 });
