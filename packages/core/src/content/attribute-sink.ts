@@ -262,12 +262,16 @@ export class AttributeSink {
   /** Input/output value with its mime type (`text/plain` for strings, `application/json` otherwise). */
   io(which: 'input' | 'output', v: unknown, mimeType?: string): void {
     if (!this.capture || v === undefined) return;
+    // Constant keys rather than built ones: a key put together per call is a new string the
+    // plan lookup and the attribute store must hash each time.
+    const valueKey = which === 'input' ? 'input.value' : 'output.value';
+    const mimeKey = which === 'input' ? 'input.mime_type' : 'output.mime_type';
     if (typeof v === 'string') {
-      this.value(`${which}.value`, v);
-      this.attributes[`${which}.mime_type`] = mimeType ?? (looksLikeJson(v, this.config.maxAttributeLength) ? 'application/json' : 'text/plain');
+      this.value(valueKey, v);
+      this.attributes[mimeKey] = mimeType ?? (looksLikeJson(v, this.config.maxAttributeLength) ? 'application/json' : 'text/plain');
     } else {
-      this.json(`${which}.value`, v);
-      this.attributes[`${which}.mime_type`] = mimeType ?? 'application/json';
+      this.json(valueKey, v);
+      this.attributes[mimeKey] = mimeType ?? 'application/json';
     }
   }
 

@@ -50,6 +50,15 @@ function guard(what: string, fn: () => void): void {
   }
 }
 
+/**
+ * Whether `content` has a field the options already fixed. Usually it has none (a tool's
+ * arguments next to its name), and the copy without those fields is then not made at all.
+ */
+function overlaps(content: object, fixed: object): boolean {
+  for (const key in content) if (key in fixed) return true;
+  return false;
+}
+
 /** Something a stream can report to (each call that returned the stream is one run on it). */
 export interface StreamActivity {
   /** Reads so far: the idle bound watches it. */
@@ -132,7 +141,7 @@ export class SpanRun implements LlmSpanState, IdleWatched {
       if (adapter.input && (this.config.captureContent || !adapter.inputIsContent)) content = adapter.input(args, this.config.captureContent) as Content | undefined;
       // The options' own values were written at start and win over what the arguments say.
       const fixed = spec.staticContent;
-      if (content && fixed) {
+      if (content && fixed && overlaps(content, fixed)) {
         // Copied rather than `delete`d: deleting keys turns the object into a slow dictionary.
         const rest: Record<string, unknown> = {};
         for (const key in content) if (!(key in fixed)) rest[key] = (content as Record<string, unknown>)[key];

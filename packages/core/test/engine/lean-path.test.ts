@@ -229,3 +229,50 @@ describe('streams observed through their prototype', () => {
     expect(h.spans()).toHaveLength(1);
   });
 });
+
+describe('content the options fix is copied out only when the arguments name it too', () => {
+  const h = useTracing();
+
+  it('plain arguments are written as they are, next to the name the options give', () => {
+    configure({ captureContent: true });
+    try {
+      const lookup = withTool({ name: 'lookup', description: 'finds a city' }, (a: { city: string }) => ({ city: a.city }));
+      lookup({ city: 'Paris' });
+      const s = h.span('execute_tool lookup');
+      expect(s.attributes['gen_ai.tool.name']).toBe('lookup');
+      expect(s.attributes['gen_ai.tool.description']).toBe('finds a city');
+      expect(s.attributes['gen_ai.tool.call.arguments']).toBe('{"city":"Paris"}');
+      expect(s.attributes['gen_ai.tool.call.result']).toBe('{"city":"Paris"}');
+    } finally {
+      resetConfig();
+    }
+  });
+
+  it('a tool call naming another tool keeps the name the options give, and its arguments and id', () => {
+    configure({ captureContent: true });
+    try {
+      const lookup = withTool({ name: 'lookup' }, (_call: unknown) => 'ok');
+      lookup({ id: 'call_1', type: 'function', function: { name: 'other', arguments: '{"city":"Paris"}' } });
+      const s = h.span('execute_tool lookup');
+      expect(s.attributes['gen_ai.tool.name']).toBe('lookup');
+      expect(s.attributes['gen_ai.tool.call.id']).toBe('call_1');
+      expect(s.attributes['gen_ai.tool.call.arguments']).toBe('{"city":"Paris"}');
+    } finally {
+      resetConfig();
+    }
+  });
+
+  it('a chain writes its input and output with their mime types', async () => {
+    configure({ captureContent: true });
+    try {
+      const pipeline = withChain(async function pipeline(x: { n: number }) {
+        return { answer: x.n * 2 + 1 };
+      });
+      await pipeline({ n: 3 });
+      const a = h.span('chain pipeline').attributes;
+      expect([a['input.value'], a['input.mime_type'], a['output.value'], a['output.mime_type']]).toEqual(['{"n":3}', 'application/json', '{"answer":7}', 'application/json']);
+    } finally {
+      resetConfig();
+    }
+  });
+});
