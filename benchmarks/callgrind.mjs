@@ -2,7 +2,7 @@
 // timings do not: `npm run bench -- --callgrind` (or `node callgrind.mjs [CASE...]`).
 // Each figure runs the case in a fresh process twice, for N and for 2N calls after the same
 // warm-up, and reports (instructions(2N) - instructions(N)) / N: start-up, import and warm-up
-// cancel out, leaving the steady state. The cold-start row is instructions(1000 calls) minus
+// cancel out, leaving the steady state; the median of several such pairs is shown. The cold-start row is instructions(1000 calls) minus
 // instructions(0 calls) right after import, JIT work included.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,19 @@ export function perCall(caseId, side, capture, n, divisor = 1) {
   return (b - a) / n / divisor;
 }
 
+/**
+ * Pairs of N/2N runs per figure (CALLGRIND_PAIRS, default 3), of which the median is shown: a
+ * collection that lands in one run of a pair and not the other still moves that pair's figure
+ * by up to a fifth at these N, and the median of three leaves such a pair out.
+ */
+export const PAIRS = Number(process.env.CALLGRIND_PAIRS) || 3;
+
+/** The median of `PAIRS` runs of `measure()`. */
+export function medianOfPairs(measure) {
+  const xs = Array.from({ length: PAIRS }, measure).sort((a, b) => a - b);
+  return xs[xs.length >> 1];
+}
+
 /** Instructions of the first `n` calls after import (JIT warm-up included). */
 export function coldStart(side, n = 1000) {
   return instructions('cold-start.mjs', [side, String(n)]) - instructions('cold-start.mjs', [side, '0']);
@@ -43,16 +56,16 @@ export async function runCallgrind(ids = []) {
   // The engine's own rows (`engine` or `engine-<case>`): when they are the only ones named, alone.
   if (ids.length > 0 && ids.every((id) => engineIds.has(id))) return engineCallgrind(ids);
   const fmt = (x) => (x >= 10000 ? `${(x / 1000).toFixed(1)}k` : x.toFixed(0));
-  console.log('instructions per call under callgrind (steady state: runs of N and 2N calls subtracted)\n');
+  console.log(`instructions per call under callgrind (steady state: runs of N and 2N calls subtracted; median of ${PAIRS} pairs)\n`);
   console.log('| case | content | llm-trace | by hand | ratio | target |');
   console.log('|---|---|---|---|---|---|');
   for (const c of cases) {
     // Large enough that a collection falling in one run and not the other (tens of millions of
-    // instructions) moves the per-call figure by a few per cent at most.
-    const n = c.divisor > 1 ? 200 : 5000;
+    // instructions) moves the per-call figure by a few per cent; the median of pairs does the rest.
+    const n = c.divisor > 1 ? 300 : 20000;
     for (const capture of ['default', 'rules-off', 'off']) {
-      const ours = perCall(c.id, 'ours', capture, n, c.divisor);
-      const raw = perCall(c.id, 'raw', capture, n, c.divisor);
+      const ours = medianOfPairs(() => perCall(c.id, 'ours', capture, n, c.divisor));
+      const raw = medianOfPairs(() => perCall(c.id, 'raw', capture, n, c.divisor));
       const target = capture === 'default' ? c.target : capture === 'off' ? c.offTarget : '(info)';
       console.log(`| ${c.name} | ${capture} | ${fmt(ours)} | ${fmt(raw)} | ${(ours / raw).toFixed(2)}× | ${target} |`);
     }

@@ -10,7 +10,8 @@ import { context, trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { configure, llmSpan, resetConfig, withChain, withLLM, withTool } from '@llm-trace/core';
-import { CASES, TIME_KEYS } from './cases.mjs';
+import { CASES } from './cases.mjs';
+import { ROUNDS, compare, median, noopProcessor, paired, sameSpans } from './timing.mjs';
 
 // `npm run bench -- --peers [ROW...]`: the same rows beside OpenInference, Langfuse and
 // OpenLLMetry (benchmarks/peers, installed there on first use); with --callgrind, in instructions.
@@ -31,107 +32,6 @@ if (process.argv.includes('--callgrind')) {
 
 // Imported after the modes above: engine-rows.mjs runs as its own child when given an argument.
 const { engineRows } = await import('./engine-rows.mjs');
-
-// BENCH_ROUNDS=1 gives a quick smoke run (like-for-like checks and one sample per case).
-const ROUNDS = Number(process.env.BENCH_ROUNDS) || 15;
-// BENCH_SCALE=0.01 runs 1 % of the calls per sample (with BENCH_ROUNDS=1: a smoke run).
-const SCALE = Number(process.env.BENCH_SCALE) || 1;
-
-/**
- * A span processor that does nothing while timing, so exporting cost is excluded from both sides
- * equally. Outside timing it can collect finished spans, for the like-with-like check below.
- */
-let collected;
-const noopProcessor = {
-  onStart() {},
-  onEnd(span) {
-    if (collected) collected.push(span);
-  },
-  forceFlush: async () => {},
-  shutdown: async () => {},
-};
-
-/**
- * Runs `ours` and `raw` once each and fails the run unless both end the same spans (names,
- * attribute keys and values; times excepted): the overhead is only meaningful when both sides
- * write the same thing.
- */
-async function sameSpans(label, ours, raw) {
-  const shape = async (fn) => {
-    collected = [];
-    await fn(0);
-    await new Promise((r) => setImmediate(r));
-    const spans = collected.map((s) => {
-      const keys = Object.keys(s.attributes).sort();
-      return `${s.name} {${keys.map((k) => `${k}=${TIME_KEYS.has(k) ? '(time)' : JSON.stringify(s.attributes[k])}`).join(', ')}}`;
-    });
-    collected = undefined;
-    return spans.sort().join(' ; ');
-  };
-  const a = await shape(ours);
-  const b = await shape(raw);
-  if (a !== b) throw new Error(`benchmark "${label}" compares unlike spans:\n  llm-trace: ${a}\n  raw:       ${b}`);
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-// With --expose-gc (npm run bench passes it) each sample starts from a collected heap, so one
-// variant's garbage is not collected on the other's clock. A variant's own garbage still counts.
-// A forced full collection also shrinks the young generation, and timing right after it measured
-// the heap growing back (both sides ~1.8x slower than steady state, and the side that allocates
-// more hit harder), so each sample first runs the variant untimed for as many calls as it times:
-// the timed part is the steady state a long-running service sees.
-const gc = globalThis.gc ?? (() => {});
-
-/** ns per call of `fn` over `n` calls (sync). */
-function timeSync(fn, n, collect = true) {
-  if (collect) gc();
-  for (let i = 0; i < n; i++) fn(i);
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) fn(i);
-  return Number(process.hrtime.bigint() - t0) / n;
-}
-
-async function timeAsync(fn, n, collect = true) {
-  if (collect) gc();
-  for (let i = 0; i < n; i++) await fn(i);
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) await fn(i);
-  return Number(process.hrtime.bigint() - t0) / n;
-}
-
-/**
- * Median ns/call for each of the named variants, interleaved per round after a warm-up, and
- * `rounds`: the samples per variant, in round order. The order within a round alternates
- * (A B, then B A), so neither side always runs right after the other's garbage or JIT work.
- */
-async function compare(variants, n, isAsync, divisor = 1, collect = true) {
-  n = Math.max(1, Math.round(n * SCALE));
-  const names = Object.keys(variants);
-  const samples = Object.fromEntries(names.map((k) => [k, []]));
-  const time = isAsync ? timeAsync : timeSync;
-  for (const k of names) await time(variants[k], Math.max(1, Math.floor(n / 2)));
-  const reversed = [...names].reverse();
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const k of r % 2 === 0 ? names : reversed) samples[k].push((await time(variants[k], n, collect)) / divisor);
-  }
-  const out = Object.fromEntries(names.map((k) => [k, median(samples[k])]));
-  out.rounds = samples;
-  return out;
-}
-
-/**
- * The ratio (or difference) of two variants as the median over rounds of the per-round ratio:
- * both samples of a round ran seconds apart, so a slow spell of this shared machine (other tenants)
- * weighs on both sides of the ratio instead of on one side's median.
- */
-function paired(r, a, b, delta = false) {
-  const xs = r.rounds[a].map((v, i) => (delta ? v - r.rounds[b][i] : v / r.rounds[b][i]));
-  return median(xs);
-}
 
 function enableTracing() {
   trace.disable();
@@ -273,6 +173,41 @@ function work(x) {
       };
       return it;
     });
+  // The same, with what ours also gives: each resume of the generator in the span's context (a
+  // span or `currentLlmSpan()` inside the generator's body belongs to this call). Shown for
+  // information: one `context.with` per chunk is what that costs by hand.
+  const rawStreamInSpan = () =>
+    tracer.startActiveSpan('chat m', LLM_OPTIONS, (span) => {
+      span.setAttribute('gen_ai.request.stream', true);
+      const spanContext = context.active();
+      const t0 = performance.now();
+      const it = source();
+      const next = it.next;
+      const ret = it.return;
+      let first = true;
+      const onStep = (r) => {
+        if (r.done) span.end();
+        else if (first) {
+          first = false;
+          ttft(span, t0);
+        }
+      };
+      const onError = (err) => {
+        span.recordException(err);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: String(err?.message) });
+        span.end();
+      };
+      it.next = function (...a) {
+        const p = context.with(spanContext, () => next.apply(this, a));
+        p.then(onStep, onError);
+        return p;
+      };
+      it.return = function (...a) {
+        span.end();
+        return context.with(spanContext, () => ret.apply(this, a));
+      };
+      return it;
+    });
   // The usual hand-written wrapper elsewhere: a new async generator around the stream.
   const rawGenerator = () =>
     tracer.startActiveSpan('chat m', LLM_OPTIONS, (span) => {
@@ -319,15 +254,17 @@ function work(x) {
       }
     });
   await sameSpans('async iterable (LLM)', () => consume(ours()), () => consume(rawStream()));
+  await sameSpans('async iterable (LLM), resumes in the span', () => consume(ours()), () => consume(rawStreamInSpan()));
   await sameSpans('async iterable (LLM), generator', () => consume(ours()), () => consume(rawGenerator()));
   await sameSpans('async iterable (LLM), inline', () => consume(ours()), rawInline);
   const r = await compare(
-    { ours: () => consume(ours()), raw: () => consume(rawStream()), gen: () => consume(rawGenerator()), inline: rawInline, plain: () => consume(source()) },
+    { ours: () => consume(ours()), raw: () => consume(rawStream()), inSpan: () => consume(rawStreamInSpan()), gen: () => consume(rawGenerator()), inline: rawInline, plain: () => consume(source()) },
     2000,
     true,
     CHUNKS,
   );
   rowOf('async iterable, per chunk (LLM)', r, 'ours', 'raw', 'raw OTel, stream returned', '≤ 1.15×');
+  rowOf('  vs the same, resumes in the span', r, 'ours', 'inSpan', 'raw OTel, context.with per resume', '(info)');
   rowOf('  vs a hand-written generator', r, 'ours', 'gen', 'raw OTel, new generator', '(info)');
   rowOf('  vs reading inside the span', r, 'ours', 'inline', 'raw OTel, read in place', '(info)');
   row('  (same stream, untraced)', r.plain, undefined, '', '');
@@ -380,23 +317,27 @@ configure({ captureContent: true });
 
 // --- what a default user pays: content captured, default redaction; capture off beside it -------
 // Each case of cases.mjs in the default configuration (the headline), with the default redaction
-// rules switched off (how much of the cost is the rules), and with capture off.
-for (const c of CASES) {
-  const variants = [
-    ['', {}, true, c.target],
-    ['  default rules off', { redaction: { defaults: false } }, true, '(info)'],
-    ['  capture off', { captureContent: false }, false, c.offTarget],
-  ];
-  for (const [suffix, options, capture, target] of variants) {
-    resetConfig();
-    configure(options);
-    const { ours, raw } = c.build(tracer, capture);
-    await sameSpans(c.name + suffix, ours, raw);
-    const r = await compare({ ours, raw }, c.n, c.isAsync, c.divisor);
-    rowOf(suffix ? suffix : `${c.name} (default)`, r, 'ours', 'raw', 'raw OTel + JSON.stringify', target);
+// rules switched off (how much of the cost is the rules), and with capture off; each row in a
+// fresh process (case-row.mjs says why).
+{
+  const { spawnSync } = await import('node:child_process');
+  const caseRow = (id, variant) => {
+    const r = spawnSync(process.execPath, ['--expose-gc', 'case-row.mjs', id, variant], { cwd: new URL('.', import.meta.url), encoding: 'utf8' });
+    const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+    if (!line) throw new Error(`case-row ${id} ${variant} failed (exit ${r.status}):\n${r.stderr}`);
+    return JSON.parse(line.slice('RESULT '.length));
+  };
+  for (const c of CASES) {
+    const variants = [
+      ['', 'default', c.target],
+      ['  default rules off', 'rules-off', '(info)'],
+      ['  capture off', 'off', c.offTarget],
+    ];
+    for (const [suffix, variant, target] of variants) {
+      rowOf(suffix ? suffix : `${c.name} (default)`, caseRow(c.id, variant), 'ours', 'raw', 'raw OTel + JSON.stringify', target);
+    }
   }
 }
-resetConfig();
 
 // --- the first calls after start: 1 000 LLM calls right after import, in fresh processes ---------
 {
@@ -467,11 +408,14 @@ console.log(`
 Streams: the baseline is a hand-written function returning the same stream object with its span
 open until the stream ends (each step's promise watched, as ours does). Reading the stream inside
 the span's own function is a lower bound no wrapper that returns the stream can reach: watching a
-step costs a promise reaction, the largest part of the gap. Each sample starts with a forced full
+step costs a promise reaction, the largest part of the gap. Ours also runs each resume of the
+generator in the span's context, which the baseline does not: with AsyncLocalStorage that is a
+\`context.with\` per chunk, shown by hand in the "resumes in the span" row. Each sample starts with a forced full
 collection, after which V8 throws away optimized code that depended on maps the collection freed
 (--trace-deopt: "weak objects") on both sides; our stream path has more functions to re-optimize
 (~37 against ~10 a collection), so the pair is also shown without the forced collection.
-The await and depth rows run in fresh processes, alternating (benchmarks/engine-rows.mjs).`);
+The await and depth rows run in fresh processes, alternating (benchmarks/engine-rows.mjs), and
+so does each row of the captured cases (benchmarks/case-row.mjs).`);
 const missed = body.filter((b) => b[6] === 'MISS').map((b) => b[0].trim());
 console.log(missed.length === 0 ? '\nAll targets met.' : `\n${missed.length} target(s) missed: ${missed.join('; ')}.`);
 
