@@ -61,23 +61,28 @@ function llmOutput(result: unknown, captureContent = true): LlmContent | undefin
  * to `maxAttributeLength` characters (then the text ends with the truncation marker).
  */
 class LlmStreamAggregator implements StreamAggregator<'LLM'> {
-  private acc?: ChatStreamAccumulator | ResponsesStreamAccumulator | AnthropicStreamAccumulator;
+  private acc?: ChatStreamAccumulator | ResponsesStreamAccumulator | AnthropicStreamAccumulator = undefined;
   private text = '';
   private readonly budget = new TextBudget(maxLength());
 
   add(chunk: unknown): void {
+    // Once a provider accumulator is chosen, every chunk goes to it: `finish()` then writes what it
+    // folded and nothing of the plain text, so a string chunk is not worth joining any more.
+    const acc = this.acc;
+    if (acc !== undefined) {
+      acc.add(chunk);
+      return;
+    }
     if (typeof chunk === 'string') {
       this.text += this.budget.take(chunk);
       return;
     }
-    if (!this.acc) {
-      // Provider chunks are objects; anything else is skipped without probing each shape.
-      if (chunk === null || typeof chunk !== 'object') return;
-      if (isChatChunk(chunk)) this.acc = new ChatStreamAccumulator(maxItems(), maxLength());
-      else if (isAnthropicEvent(chunk)) this.acc = new AnthropicStreamAccumulator(maxItems(), maxLength());
-      else if (isResponsesEvent(chunk)) this.acc = new ResponsesStreamAccumulator(maxLength());
-      else return;
-    }
+    // Provider chunks are objects; anything else is skipped without probing each shape.
+    if (chunk === null || typeof chunk !== 'object') return;
+    if (isChatChunk(chunk)) this.acc = new ChatStreamAccumulator(maxItems(), maxLength());
+    else if (isAnthropicEvent(chunk)) this.acc = new AnthropicStreamAccumulator(maxItems(), maxLength());
+    else if (isResponsesEvent(chunk)) this.acc = new ResponsesStreamAccumulator(maxLength());
+    else return;
     this.acc.add(chunk);
   }
 

@@ -259,11 +259,13 @@ interface ChoiceAcc {
  * text together stops at `maxAttributeLength` characters, ending with the truncation marker.
  */
 export class ChatStreamAccumulator {
-  private id?: string;
-  private model?: string;
-  private usage?: Usage;
+  private id?: string = undefined;
+  private model?: string = undefined;
+  private usage?: Usage = undefined;
   private readonly choices: ChoiceAcc[] = [];
   private readonly budget: TextBudget;
+  /** The fold of choice 0, once a chunk created it: what the common one-choice chunk adds to. */
+  private first?: ChoiceAcc = undefined;
 
   constructor(
     private readonly maxItems: number,
@@ -275,29 +277,65 @@ export class ChatStreamAccumulator {
   add(chunk: unknown): void {
     const o = obj(chunk);
     if (!o) return;
-    this.id ??= capText(str(o.id), this.maxLength);
-    this.model ??= capText(str(o.model), this.maxLength);
+    if (this.id === undefined) this.id = capText(str(o.id), this.maxLength);
+    if (this.model === undefined) this.model = capText(str(o.model), this.maxLength);
     if (o.usage) this.usage = chatUsage(o.usage) ?? this.usage;
-    // Not through `arr()`: the loop below reads at most `maxItems` entries, so a longer list needs
+    // Not through `arr()`: the loops below read at most `maxItems` entries, so a longer list needs
     // no copy.
     const choices = o.choices;
     if (!Array.isArray(choices)) return;
-    const budget = this.budget;
+    // Nearly every chunk of a streamed answer carries one choice, index 0, whose delta adds a
+    // little text: folded here with only the checks that shape needs (index 0 is always within
+    // the cap). Anything else, and the chunk that first names choice 0, takes the general loop.
+    const first = this.first;
+    if (first !== undefined && choices.length === 1) {
+      const choice: unknown = choices[0];
+      if (choice !== null && typeof choice === 'object' && !Array.isArray(choice) && (choice as Record<string, unknown>).index === 0) {
+        this.addTextChoice(first, choice as Record<string, unknown>);
+        return;
+      }
+    }
     for (let c = 0, n = Math.min(choices.length, this.maxItems); c < n; c++) {
       const choice = obj(choices[c]);
       if (!choice) continue;
       const i = num(choice.index) ?? 0;
       if (!validIndex(i, this.maxItems)) continue;
       const acc = (this.choices[i] ??= { role: 'assistant', text: '', reasoning: '', tools: [] });
-      const d = obj(choice.delta);
-      if (d) {
-        if (typeof d.role === 'string') acc.role = capText(d.role, this.maxLength)!;
-        if (typeof d.content === 'string') acc.text += budget.take(d.content);
-        if (typeof d.reasoning_content === 'string') acc.reasoning += budget.take(d.reasoning_content);
-        if (Array.isArray(d.tool_calls)) this.addToolCalls(acc, d.tool_calls);
-      }
-      if (typeof choice.finish_reason === 'string') acc.finish = capText(chatFinishReason(choice.finish_reason), this.maxLength);
+      if (i === 0) this.first = acc;
+      this.addChoice(acc, choice);
     }
+  }
+
+  /**
+   * `addChoice` for the usual delta, text alone: the same result, with the fields that are absent
+   * checked once together. A delta with a role, reasoning or tool calls goes to `addChoice`.
+   */
+  private addTextChoice(acc: ChoiceAcc, choice: Record<string, unknown>): void {
+    const d = choice.delta;
+    if (d !== null && typeof d === 'object' && !Array.isArray(d)) {
+      const delta = d as Record<string, unknown>;
+      // Null is what some providers send for an absent field; `addChoice` skips it as well.
+      if (delta.role != null || delta.reasoning_content != null || delta.tool_calls != null) {
+        this.addChoice(acc, choice);
+        return;
+      }
+      const text = delta.content;
+      if (typeof text === 'string') acc.text += this.budget.take(text);
+    }
+    const finish = choice.finish_reason;
+    if (typeof finish === 'string') acc.finish = capText(chatFinishReason(finish), this.maxLength);
+  }
+
+  /** Folds one choice's delta and finish reason into its accumulator. */
+  private addChoice(acc: ChoiceAcc, choice: Record<string, unknown>): void {
+    const d = obj(choice.delta);
+    if (d) {
+      if (typeof d.role === 'string') acc.role = capText(d.role, this.maxLength)!;
+      if (typeof d.content === 'string') acc.text += this.budget.take(d.content);
+      if (typeof d.reasoning_content === 'string') acc.reasoning += this.budget.take(d.reasoning_content);
+      if (Array.isArray(d.tool_calls)) this.addToolCalls(acc, d.tool_calls);
+    }
+    if (typeof choice.finish_reason === 'string') acc.finish = capText(chatFinishReason(choice.finish_reason), this.maxLength);
   }
 
   private addToolCalls(acc: ChoiceAcc, calls: readonly unknown[]): void {
