@@ -39,6 +39,13 @@ type Obj = Record<PropertyKey, unknown>;
 /** As it was when we loaded; runs a resume inside `context.with` with no function of ours in between. */
 const reflectApply = Reflect.apply as (fn: AnyFn, self: unknown, args: ArrayLike<unknown>) => unknown;
 const NO_ARGS: readonly unknown[] = Object.freeze([]);
+/** `Function.prototype.call` as it was when we loaded: `callOf.call(fn, self)` is `fn.call(self)`. */
+const callOf = Function.prototype.call;
+/**
+ * The runtime's own async generator `next`: whatever the app does, it returns a promise of the
+ * runtime's own, so a step it returns needs no check before it is observed.
+ */
+const intrinsicAsyncGeneratorNext = (Object.getPrototypeOf((async function* () {}).prototype) as Obj).next as AnyFn;
 
 /**
  * A resume's arguments as an array; the callers pass `NO_ARGS` for a plain `next()` (what `for
@@ -99,7 +106,7 @@ abstract class Reading implements StreamActivity {
     if (call === undefined || this.nextFn !== next || this.nextSelf !== self) {
       this.nextFn = next;
       this.nextSelf = self;
-      call = this.nextCall = () => reflectApply(next, self, NO_ARGS);
+      call = this.nextCall = () => callOf.call(next, self);
     }
     try {
       return context.with(ctx, call);
@@ -335,11 +342,14 @@ function defineObservingMethods(target: object, source: Obj): void {
   const next = source.next as AnyFn;
   const ret = source.return as AnyFn | undefined;
   const thr = source.throw as AnyFn | undefined;
+  const nativeAsync = next === intrinsicAsyncGeneratorNext;
   defineMethod(target, 'next', function (this: unknown) {
     const reading = ReadingLink.of(this);
     if (reading === undefined) return next.apply(this, arguments as unknown as unknown[]);
     reading.reads++;
-    return reading.step(arguments.length === 0 ? reading.resumeNext(next, this) : reading.resume(next, this, copyArgs(arguments)));
+    if (arguments.length !== 0) return reading.step(reading.resume(next, this, copyArgs(arguments)));
+    const r = reading.resumeNext(next, this);
+    return nativeAsync ? intrinsicThen.call(r as Promise<unknown>, reading.onStep, reading.onStepError) : reading.step(r);
   });
   if (typeof ret === 'function') {
     defineMethod(target, 'return', function (this: unknown) {

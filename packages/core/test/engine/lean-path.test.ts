@@ -228,6 +228,48 @@ describe('streams observed through their prototype', () => {
     expect([...g]).toEqual([1]);
     expect(h.spans()).toHaveLength(1);
   });
+
+  it("an async generator's own next: each step comes back as a native promise of the same step, a failure as the same rejection", async () => {
+    const boom = new Error('boom');
+    const gen = withLLM({ model: 'm' }, async function* () {
+      yield 'a';
+      throw boom;
+    });
+    const it = gen();
+    const first = it.next();
+    expect(Object.getPrototypeOf(first)).toBe(Promise.prototype);
+    expect(await first).toEqual({ value: 'a', done: false });
+    await expect(it.next()).rejects.toBe(boom);
+    expect(await it.next()).toEqual({ value: undefined, done: true });
+    const s = h.span('chat m');
+    expect(s.status.code).toBe(2);
+    expect(h.counter.allEndedOnce()).toBe(true);
+  });
+
+  it('an async generator whose next the app replaced on its prototype: a thenable step is still observed', async () => {
+    async function* source(): AsyncGenerator<string> {
+      yield 'a';
+    }
+    const proto = Object.getPrototypeOf(source.prototype) as { next: (...a: unknown[]) => unknown };
+    const gen = withLLM({ model: 'm' }, function () {
+      const g = source();
+      const next = proto.next;
+      // A prototype of its own whose next hands out thenables (as a polyfill's might).
+      const own = Object.create(Object.getPrototypeOf(g));
+      own.next = function (this: unknown) {
+        const p = next.call(this) as Promise<unknown>;
+        return { then: (ok: (v: unknown) => unknown, err: (e: unknown) => unknown) => p.then(ok, err) };
+      };
+      Object.setPrototypeOf(g, own);
+      return g;
+    });
+    const it = gen();
+    expect(await it.next()).toEqual({ value: 'a', done: false });
+    expect(h.spans()).toHaveLength(0);
+    expect(await it.next()).toEqual({ value: undefined, done: true });
+    expect(h.span('chat m').attributes[ATTR_STREAM_ABANDONED]).toBeUndefined();
+    expect(h.counter.allEndedOnce()).toBe(true);
+  });
 });
 
 describe('content the options fix is copied out only when the arguments name it too', () => {
