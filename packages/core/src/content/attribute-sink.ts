@@ -129,6 +129,36 @@ function makePlan(config: LlmTraceConfig, key: string): KeyPlan {
   return { redactor, serialize, enumLike, remember: REMEMBERED_ATTRIBUTES.has(key) && !r.hook, lastIn: undefined, lastOut: undefined };
 }
 
+/**
+ * One attribute key a writer uses on every call (`gen_ai.request.model`), with its plan for the
+ * last config it was written under: the plan is then found by one comparison rather than a
+ * lookup by key. Configs are replaced, never changed, so a plan found for a config stays right.
+ *
+ * @example
+ * ```ts
+ * import { getConfig } from '@llm-trace/core';
+ * const MODEL = keySlot('gen_ai.request.model');
+ * new AttributeSink(getConfig()).textAt(MODEL, 'gpt-4o-mini'); // 'gpt-4o-mini', redacted and capped as value() would
+ * ```
+ */
+export interface KeySlot {
+  readonly key: string;
+  config: LlmTraceConfig | undefined;
+  plan: KeyPlan | undefined;
+}
+
+/**
+ * A slot for `key` (see `KeySlot`); made once, where the writer that uses the key is defined.
+ *
+ * @example
+ * ```ts
+ * const RESPONSE_ID = keySlot('gen_ai.response.id');
+ * ```
+ */
+export function keySlot(key: string): KeySlot {
+  return { key, config: undefined, plan: undefined };
+}
+
 /** Accumulates redacted, capped attributes for one `write()` call. */
 export class AttributeSink {
   readonly attributes: Attributes = {};
@@ -154,6 +184,41 @@ export class AttributeSink {
       if (this.plans.size < MAX_CACHED_PLANS && key.length <= 256) this.plans.set(key, p);
     }
     return p;
+  }
+
+  private slotPlan(slot: KeySlot): KeyPlan {
+    if (slot.config === this.config) return slot.plan!;
+    const p = this.plan(slot.key);
+    slot.plan = p;
+    slot.config = this.config;
+    return p;
+  }
+
+  /**
+   * A string as `value(slot.key, s)` writes it (redacted unless an enumeration value, capped),
+   * returned so the writer stores it under its own constant key.
+   */
+  textAt(slot: KeySlot, s: string): string {
+    return this.text(this.slotPlan(slot), s);
+  }
+
+  /**
+   * A list as `value(slot.key, xs)` writes it when its first `maxItems` entries are all strings
+   * (each one as `textAt` writes it); undefined for any other list, which then goes through
+   * `value`.
+   */
+  stringsAt(slot: KeySlot, xs: readonly unknown[]): string[] | undefined {
+    const list = this.list(xs);
+    for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'string') return undefined;
+    const plan = this.slotPlan(slot);
+    const out: string[] = [];
+    for (let i = 0; i < list.length; i++) out.push(this.text(plan, list[i] as string));
+    return out;
+  }
+
+  /** `v` JSON-encoded as `json(slot.key, v)` writes it (redacted in the same walk, capped). */
+  jsonAt(slot: KeySlot, v: unknown): string {
+    return safeStringify(v, this.slotPlan(slot).serialize);
   }
 
   private redactor(key: string): Redactor {

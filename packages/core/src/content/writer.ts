@@ -6,7 +6,7 @@
 import { diag, type Attributes, type Span } from '@opentelemetry/api';
 import type { LlmTraceConfig } from '../config';
 import type { ContentWriter } from '../contracts';
-import { AttributeSink } from './attribute-sink';
+import { AttributeSink, keySlot } from './attribute-sink';
 import { toChatMessage, toChatMessages, toDocument, toInstructionParts, toOutputMessage, toOutputMessages, toToolDefinition, totalTokens } from './normalize';
 import { OPENINFERENCE_SPAN_KIND, oiDocuments, oiInputMessages, oiOutputMessages, oiProvider, oiTools, oiUsage } from './openinference';
 import type {
@@ -33,21 +33,41 @@ import type {
 
 function usage(sink: AttributeSink, u: Usage | undefined, outputs = true): void {
   if (!u) return;
-  sink.value('gen_ai.usage.input_tokens', u.inputTokens);
-  if (outputs) sink.value('gen_ai.usage.output_tokens', u.outputTokens);
-  sink.value('gen_ai.usage.total_tokens', outputs ? totalTokens(u) : u.totalTokens ?? u.inputTokens);
-  sink.value('gen_ai.usage.cache_read.input_tokens', u.cacheReadInputTokens);
-  sink.value('gen_ai.usage.cache_creation.input_tokens', u.cacheCreationInputTokens);
-  if (outputs) sink.value('gen_ai.usage.reasoning.output_tokens', u.reasoningOutputTokens);
+  // The token counts are numbers nearly always: written under constant keys (see `llm`), and
+  // anything else (a user's mapOutput may hand in a string) through the sink's full rules.
+  const a = sink.attributes;
+  const input = u.inputTokens;
+  if (typeof input === 'number') {
+    if (Number.isFinite(input)) a['gen_ai.usage.input_tokens'] = input;
+  } else if (input != null) sink.value('gen_ai.usage.input_tokens', input);
+  if (outputs) {
+    const output = u.outputTokens;
+    if (typeof output === 'number') {
+      if (Number.isFinite(output)) a['gen_ai.usage.output_tokens'] = output;
+    } else if (output != null) sink.value('gen_ai.usage.output_tokens', output);
+  }
+  const total = outputs ? totalTokens(u) : u.totalTokens ?? u.inputTokens;
+  if (typeof total === 'number') {
+    if (Number.isFinite(total)) a['gen_ai.usage.total_tokens'] = total;
+  } else if (total != null) sink.value('gen_ai.usage.total_tokens', total);
+  if (u.cacheReadInputTokens !== undefined) sink.value('gen_ai.usage.cache_read.input_tokens', u.cacheReadInputTokens);
+  if (u.cacheCreationInputTokens !== undefined) sink.value('gen_ai.usage.cache_creation.input_tokens', u.cacheCreationInputTokens);
+  if (outputs && u.reasoningOutputTokens !== undefined) sink.value('gen_ai.usage.reasoning.output_tokens', u.reasoningOutputTokens);
   if (sink.openinference) oiUsage(sink, outputs ? u : { inputTokens: u.inputTokens, totalTokens: u.totalTokens ?? u.inputTokens });
 }
 
+const INPUT_MESSAGES = /* @__PURE__ */ keySlot('gen_ai.input.messages');
+const SYSTEM_INSTRUCTIONS = /* @__PURE__ */ keySlot('gen_ai.system_instructions');
+const OUTPUT_MESSAGES = /* @__PURE__ */ keySlot('gen_ai.output.messages');
+
 function messages(sink: AttributeSink, c: { inputMessages?: readonly MessageInput[]; outputMessages?: readonly OutputMessageInput[]; systemInstructions?: string | readonly MessagePart[] }): void {
   if (!sink.capture) return;
+  // Under constant keys, as the values in `llm` are.
+  const a = sink.attributes;
   const system = c.systemInstructions === undefined ? undefined : toInstructionParts(c.systemInstructions);
-  if (c.inputMessages) sink.json('gen_ai.input.messages', toChatMessages(sink.list(c.inputMessages)));
-  if (system) sink.json('gen_ai.system_instructions', system);
-  if (c.outputMessages) sink.json('gen_ai.output.messages', toOutputMessages(sink.list(c.outputMessages)));
+  if (c.inputMessages) a['gen_ai.input.messages'] = sink.jsonAt(INPUT_MESSAGES, toChatMessages(sink.list(c.inputMessages)));
+  if (system) a['gen_ai.system_instructions'] = sink.jsonAt(SYSTEM_INSTRUCTIONS, system);
+  if (c.outputMessages) a['gen_ai.output.messages'] = sink.jsonAt(OUTPUT_MESSAGES, toOutputMessages(sink.list(c.outputMessages)));
 }
 
 function toolDefinitions(sink: AttributeSink, tools: readonly ToolDefinition[] | undefined): void {
@@ -84,18 +104,27 @@ const INVOCATION_NAMES: readonly (readonly [keyof RequestParameters, string])[] 
 function request(sink: AttributeSink, r: RequestParameters | undefined): void {
   if (!r) return;
   // Field by field rather than a loop over a table: each read is then of one known property,
-  // which the engine looks up far faster than a computed one.
-  sink.value('gen_ai.request.temperature', r.temperature);
-  sink.value('gen_ai.request.top_p', r.topP);
-  sink.value('gen_ai.request.top_k', r.topK);
-  sink.value('gen_ai.request.max_tokens', r.maxTokens);
-  sink.value('gen_ai.request.frequency_penalty', r.frequencyPenalty);
-  sink.value('gen_ai.request.presence_penalty', r.presencePenalty);
-  sink.value('gen_ai.request.stop_sequences', r.stopSequences);
-  sink.value('gen_ai.request.seed', r.seed);
-  sink.value('gen_ai.output.type', r.outputType);
+  // which the engine looks up far faster than a computed one. Temperature and the token limit
+  // are set on most calls and are numbers: stored under constant keys (see `llm`); the rest
+  // are mostly unset, and the sink is called only for those that are.
+  const a = sink.attributes;
+  const temperature = r.temperature;
+  if (typeof temperature === 'number') {
+    if (Number.isFinite(temperature)) a['gen_ai.request.temperature'] = temperature;
+  } else if (temperature != null) sink.value('gen_ai.request.temperature', temperature);
+  if (r.topP !== undefined) sink.value('gen_ai.request.top_p', r.topP);
+  if (r.topK !== undefined) sink.value('gen_ai.request.top_k', r.topK);
+  const maxTokens = r.maxTokens;
+  if (typeof maxTokens === 'number') {
+    if (Number.isFinite(maxTokens)) a['gen_ai.request.max_tokens'] = maxTokens;
+  } else if (maxTokens != null) sink.value('gen_ai.request.max_tokens', maxTokens);
+  if (r.frequencyPenalty !== undefined) sink.value('gen_ai.request.frequency_penalty', r.frequencyPenalty);
+  if (r.presencePenalty !== undefined) sink.value('gen_ai.request.presence_penalty', r.presencePenalty);
+  if (r.stopSequences !== undefined) sink.value('gen_ai.request.stop_sequences', r.stopSequences);
+  if (r.seed !== undefined) sink.value('gen_ai.request.seed', r.seed);
+  if (r.outputType !== undefined) sink.value('gen_ai.output.type', r.outputType);
   const n = typeof r.choiceCount === 'number' && r.choiceCount !== 1 ? r.choiceCount : undefined;
-  sink.value('gen_ai.request.choice.count', n);
+  if (n !== undefined) sink.value('gen_ai.request.choice.count', n);
   if (sink.openinference) invocationParameters(sink, r, n);
 }
 
@@ -116,25 +145,50 @@ function invocationParameters(sink: AttributeSink, r: RequestParameters, n: numb
   if (any) sink.json('llm.invocation_parameters', params);
 }
 
+// The keys every model call writes, each with its plan for the current config (see `KeySlot`).
+const REQUEST_MODEL = /* @__PURE__ */ keySlot('gen_ai.request.model');
+const PROVIDER = /* @__PURE__ */ keySlot('gen_ai.provider.name');
+const RESPONSE_ID = /* @__PURE__ */ keySlot('gen_ai.response.id');
+const RESPONSE_MODEL = /* @__PURE__ */ keySlot('gen_ai.response.model');
+const FINISH_REASONS = /* @__PURE__ */ keySlot('gen_ai.response.finish_reasons');
+
 function llm(sink: AttributeSink, c: LlmContent): void {
-  sink.value('gen_ai.operation.name', c.operation);
-  sink.value('gen_ai.request.model', c.model);
-  sink.value('gen_ai.provider.name', c.provider);
-  sink.value('gen_ai.conversation.id', c.conversationId);
+  // The values every model call has (model, provider, response id and model, finish reasons)
+  // are stored under constant keys, each from its own line: the engine then stores each into an
+  // attribute object of the same shape as the call before, which is far cheaper than one store
+  // for every key through `value`. They pass the same redaction and cap (`textAt`, `stringsAt`),
+  // and a value of another type goes through `value` as before.
+  const a = sink.attributes;
+  if (c.operation !== undefined) sink.value('gen_ai.operation.name', c.operation);
+  const model = c.model;
+  if (typeof model === 'string') a['gen_ai.request.model'] = sink.textAt(REQUEST_MODEL, model);
+  else if (model != null) sink.value('gen_ai.request.model', model);
+  const provider = c.provider;
+  if (typeof provider === 'string') a['gen_ai.provider.name'] = sink.textAt(PROVIDER, provider);
+  else if (provider != null) sink.value('gen_ai.provider.name', provider);
+  if (c.conversationId !== undefined) sink.value('gen_ai.conversation.id', c.conversationId);
   request(sink, c.request);
   if (c.stream) sink.value('gen_ai.request.stream', true);
   messages(sink, c);
   toolDefinitions(sink, c.toolDefinitions);
   usage(sink, c.usage);
-  sink.value('gen_ai.response.id', c.responseId);
-  sink.value('gen_ai.response.model', c.responseModel);
-  // value() copies a list itself; anything else (content from a user's mapOutput) becomes one.
-  if (c.finishReasons) sink.value('gen_ai.response.finish_reasons', Array.isArray(c.finishReasons) ? c.finishReasons : [...sink.list(c.finishReasons)]);
-  ttft(sink, 'LLM', c.timeToFirstTokenNs);
-  sink.value('gen_ai.response.reasoning_time', c.reasoningTimeMs === undefined ? undefined : Math.round(c.reasoningTimeMs));
+  const id = c.responseId;
+  if (typeof id === 'string') a['gen_ai.response.id'] = sink.textAt(RESPONSE_ID, id);
+  else if (id != null) sink.value('gen_ai.response.id', id);
+  const responseModel = c.responseModel;
+  if (typeof responseModel === 'string') a['gen_ai.response.model'] = sink.textAt(RESPONSE_MODEL, responseModel);
+  else if (responseModel != null) sink.value('gen_ai.response.model', responseModel);
+  const reasons = c.finishReasons;
+  if (reasons) {
+    // value() copies a list itself; anything else (content from a user's mapOutput) becomes one.
+    const strings = Array.isArray(reasons) ? sink.stringsAt(FINISH_REASONS, reasons) : undefined;
+    if (strings !== undefined) a['gen_ai.response.finish_reasons'] = strings;
+    else sink.value('gen_ai.response.finish_reasons', Array.isArray(reasons) ? reasons : [...sink.list(reasons)]);
+  }
+  if (c.timeToFirstTokenNs !== undefined) ttft(sink, 'LLM', c.timeToFirstTokenNs);
+  if (c.reasoningTimeMs !== undefined) sink.value('gen_ai.response.reasoning_time', Math.round(c.reasoningTimeMs));
   if (!sink.openinference) return;
-  const model = c.responseModel ?? c.model;
-  sink.value('llm.model_name', model);
+  sink.value('llm.model_name', c.responseModel ?? c.model);
   if (c.responseModel && c.model && c.responseModel !== c.model) {
     sink.value('llm.request.model_name', c.model);
     sink.value('llm.response.model_name', c.responseModel);

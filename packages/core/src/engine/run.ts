@@ -149,7 +149,16 @@ function observeResult(run: SpanRun, result: unknown): unknown {
     if (result !== null && typeof result === 'object') {
       if (Object.getPrototypeOf(result) === IntrinsicPromisePrototype && (result as Promise<unknown>).then === intrinsicThen) {
         run.watchIdle();
-        return intrinsicThen.call(result as Promise<unknown>, run.onValue, run.onReason);
+        // The handlers are made here, not with every run: most traced calls return no promise.
+        // The value passes through; the reason is rethrown.
+        return intrinsicThen.call(
+          result as Promise<unknown>,
+          (value: unknown) => run.settle(value, true),
+          (reason: unknown) => {
+            run.failAndEnd(reason);
+            throw reason;
+          },
+        );
       }
       const then = (result as { then?: unknown }).then;
       if (typeof then === 'function') {

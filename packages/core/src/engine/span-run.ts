@@ -66,21 +66,27 @@ export interface StreamActivity {
 }
 
 // A span named from the model in its arguments is renamed on every call, and an app calls the same
-// model again and again: the last model is remembered with its redacted form, per redaction config.
-// Redaction is a pure function of the text and the config, so the name is the same; a user hook
-// must see every value, so with one nothing is remembered, nor is a long name kept in memory.
+// model again and again: the last model is remembered with the name it gave, per redaction config,
+// kind and operation. Redaction is a pure function of the text and the config, so the name is the
+// same; a user hook must see every value, so with one nothing is remembered, nor is a long name
+// kept in memory.
 let lastRedaction: RedactionOptions | undefined;
 let lastModel: string | undefined;
-let lastRedactedModel = '';
+let lastKind: KindName | undefined;
+let lastOperation: string | undefined;
+let lastName: string | undefined;
 
-function redactedModel(model: string, redaction: RedactionOptions): string {
-  if (redaction.hook || model.length > 128) return redactText(model, redaction, 1024);
-  if (model !== lastModel || redaction !== lastRedaction) {
-    lastRedactedModel = redactText(model, redaction, 1024);
+/** The span name `model` gives a span of `kind` (its model redacted like any span name). */
+function modelSpanName(kind: KindName, operation: string, model: string, redaction: RedactionOptions): string | undefined {
+  if (redaction.hook || model.length > 128) return spanNameFor(kind, operation, { model: redactText(model, redaction, 1024) });
+  if (model !== lastModel || redaction !== lastRedaction || kind !== lastKind || operation !== lastOperation) {
+    lastName = spanNameFor(kind, operation, { model: redactText(model, redaction, 1024) });
     lastModel = model;
     lastRedaction = redaction;
+    lastKind = kind;
+    lastOperation = operation;
   }
-  return lastRedactedModel;
+  return lastName;
 }
 
 /** The lifecycle of one recording span; it is also the span's `LlmSpanState`. */
@@ -102,12 +108,6 @@ export class SpanRun implements LlmSpanState, IdleWatched {
   idleDeadline = 0;
   idlePrev: IdleWatched['idlePrev'] = undefined;
   idleNext: IdleWatched['idleNext'] = undefined;
-  /** Handlers for the promise the app gets back: the value passes through, the reason is rethrown. */
-  readonly onValue = (value: unknown): unknown => this.settle(value, true);
-  readonly onReason = (reason: unknown): never => {
-    this.failAndEnd(reason);
-    throw reason;
-  };
 
   constructor(
     span: Span,
@@ -150,18 +150,35 @@ export class SpanRun implements LlmSpanState, IdleWatched {
     } catch (err) {
       diag.error('llm-trace: input capture failed', err);
     }
+    // Below, try/catch in place of `guard`: a closure here would make every call allocate a
+    // scope for the variables it reads, whether or not the option is set.
     const mapInput = spec.options.mapInput;
-    if (mapInput) guard('mapInput', () => (content = mergeContent(kind, content, mapInput(args as never) as Content | undefined)));
+    if (mapInput) {
+      try {
+        content = mergeContent(kind, content, mapInput(args as never) as Content | undefined);
+      } catch (err) {
+        diag.error('llm-trace: mapInput failed', err);
+      }
+    }
     this.write(content);
-    if (spec.options.attributes) guard('attributes write', () => this.writer.writeAttributes(this.span, spec.options.attributes!, this.config));
+    const attributes = spec.options.attributes;
+    if (attributes) {
+      try {
+        this.writer.writeAttributes(this.span, attributes, this.config);
+      } catch (err) {
+        diag.error('llm-trace: attributes write failed', err);
+      }
+    }
     if (spec.nameOpen && content) {
       const model = (content as { model?: unknown }).model;
       if (typeof model === 'string' && model) {
-        guard('span rename', () => {
+        try {
           // The model comes from the call's arguments: redacted like any other span name.
-          const name = spanNameFor(kind, spec.operation, { model: redactedModel(model, this.config.redaction) });
+          const name = modelSpanName(kind, spec.operation, model, this.config.redaction);
           if (name) this.span.updateName(name);
-        });
+        } catch (err) {
+          diag.error('llm-trace: span rename failed', err);
+        }
       }
     }
   }
@@ -176,8 +193,15 @@ export class SpanRun implements LlmSpanState, IdleWatched {
     } catch (err) {
       diag.error('llm-trace: output capture failed', err);
     }
+    // Not through `guard`, for the reason given in `start`.
     const mapOutput = this.spec.options.mapOutput;
-    if (mapOutput) guard('mapOutput', () => (content = mergeContent(kind, content, mapOutput(result) as Content | undefined)));
+    if (mapOutput) {
+      try {
+        content = mergeContent(kind, content, mapOutput(result) as Content | undefined);
+      } catch (err) {
+        diag.error('llm-trace: mapOutput failed', err);
+      }
+    }
     this.write(content);
   }
 

@@ -9,6 +9,7 @@ import { configure, getConfig, resetConfig } from '../../src/config';
 import { contentAttributes, rawAttributes } from '../../src/content';
 import { redactText } from '../../src/redact/redactor';
 import { truncate } from '../../src/content/attribute-sink';
+import { toChatMessages, toOutputMessages, totalTokens } from '../../src/content/normalize';
 import { spanNameFor } from '../../src/engine/span-spec';
 import { SECRET_CASES } from '../adversarial/secrets';
 
@@ -163,5 +164,134 @@ describe('request parameters', () => {
     const a = contentAttributes('LLM', { request }, getConfig());
     expect(JSON.parse(a['llm.invocation_parameters'] as string)).toEqual({ temperature: 0.2, top_p: 0.9, top_k: 40, max_tokens: 256, frequency_penalty: 0.1, presence_penalty: 0.3, stop: ['END'], seed: 7, response_format: 'json', n: 2 });
     expect(contentAttributes('LLM', { request: { choiceCount: 1 } }, getConfig())['llm.invocation_parameters']).toBeUndefined();
+  });
+});
+
+describe('model call values stored under constant keys', () => {
+  // The values every model call carries are stored by the LLM writer itself (under constant
+  // keys, plans found through a slot), not through the sink's `value`. The plain rule is what
+  // `rawAttributes` does with each key: the writer must write the same entries, in the same order.
+  const secrets = fc.constantFrom(...SECRET_CASES.map((s) => s.text));
+  const anything = fc.oneof(
+    { arbitrary: secrets, weight: 3 },
+    { arbitrary: fc.constantFrom('gpt-4o-mini', 'openai', 'stop', '', 'chatcmpl-abc123'), weight: 2 },
+    fc.string({ maxLength: 40 }),
+    fc.double(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.array(fc.oneof(secrets, fc.constantFrom('stop'), fc.string({ maxLength: 8 }), fc.constant(null), fc.integer()), { maxLength: 4 }),
+    fc.object({ maxDepth: 1 }),
+  );
+  const content = fc.record(
+    {
+      model: anything,
+      provider: anything,
+      request: fc.record({ temperature: anything, maxTokens: anything }, { requiredKeys: [] }),
+      usage: fc.record({ inputTokens: anything, outputTokens: anything, totalTokens: anything }, { requiredKeys: [] }),
+      responseId: anything,
+      responseModel: anything,
+      finishReasons: fc.array(fc.oneof(secrets, fc.constantFrom('stop', 'length'), fc.string({ maxLength: 12 }), fc.constant(null), fc.integer()), { maxLength: 5 }),
+    },
+    { requiredKeys: [] },
+  );
+
+  function plainEntries(c: Record<string, any>): [string, unknown][] {
+    const u = c.usage;
+    const ordered: Record<string, unknown> = {
+      'gen_ai.request.model': c.model,
+      'gen_ai.provider.name': c.provider,
+      'gen_ai.request.temperature': c.request?.temperature,
+      'gen_ai.request.max_tokens': c.request?.maxTokens,
+      'gen_ai.usage.input_tokens': u?.inputTokens,
+      'gen_ai.usage.output_tokens': u?.outputTokens,
+      'gen_ai.usage.total_tokens': u ? totalTokens(u) : undefined,
+      'gen_ai.response.id': c.responseId,
+      'gen_ai.response.model': c.responseModel,
+      'gen_ai.response.finish_reasons': c.finishReasons,
+    };
+    return Object.entries(rawAttributes(ordered as never, getConfig()));
+  }
+
+  const check = () =>
+    fc.assert(
+      fc.property(content, (c) => {
+        expect(Object.entries(contentAttributes('LLM', c as never, getConfig()))).toEqual(plainEntries(c));
+      }),
+      { numRuns: 300 },
+    );
+
+  it('writes what the plain rule writes, entry for entry and in order, with the default rules', check);
+
+  it('does so with capture off, user patterns, a short cap and no rules', () => {
+    configure({ captureContent: false });
+    check();
+    configure({ redaction: { patterns: [/mini|stop/] } });
+    check();
+    configure({ maxAttributeLength: 6 });
+    check();
+    configure({ redaction: { defaults: false } });
+    check();
+  });
+
+  it('finds each key plan again after the config changes, back and forth', () => {
+    const c = { model: 'gpt-4o-mini', provider: 'openai', responseId: 'id-mini', responseModel: 'gpt-4o-mini', finishReasons: ['stop'] };
+    const before = contentAttributes('LLM', c, getConfig());
+    const first = getConfig();
+    configure({ redaction: { patterns: [/mini|stop|openai/] } });
+    const redacted = contentAttributes('LLM', c, getConfig());
+    expect(redacted).toEqual({
+      'gen_ai.request.model': 'gpt-4o-[REDACTED]',
+      'gen_ai.provider.name': '[REDACTED]',
+      'gen_ai.response.id': 'id-[REDACTED]',
+      'gen_ai.response.model': 'gpt-4o-[REDACTED]',
+      'gen_ai.response.finish_reasons': ['[REDACTED]'],
+    });
+    expect(contentAttributes('LLM', c, first)).toEqual(before);
+    expect(contentAttributes('LLM', c, getConfig())).toEqual(redacted);
+  });
+
+  it('hands every value to a user hook, on every write', () => {
+    const seen: unknown[] = [];
+    configure({ redaction: { hook: (v) => (seen.push(v), v) } });
+    const c = { model: 'm', provider: 'p', responseId: 'i', responseModel: 'r', finishReasons: ['stop'] };
+    contentAttributes('LLM', c, getConfig());
+    contentAttributes('LLM', c, getConfig());
+    expect(seen.filter((v) => typeof v === 'string')).toEqual(['m', 'p', 'i', 'r', 'stop', 'm', 'p', 'i', 'r', 'stop']);
+  });
+
+  it('takes a list past the item cap only up to the cap, and a sparse or mixed list the plain way', () => {
+    configure({ maxItems: 2 });
+    expect(contentAttributes('LLM', { finishReasons: ['stop', 'length', 'stop'] }, getConfig())['gen_ai.response.finish_reasons']).toEqual(['stop', 'length']);
+    const sparse: string[] = [];
+    sparse[1e9] = 'stop';
+    expect(contentAttributes('LLM', { finishReasons: sparse }, getConfig())['gen_ai.response.finish_reasons']).toEqual([]);
+    expect(contentAttributes('LLM', { finishReasons: ['stop', 3] as never }, getConfig())['gen_ai.response.finish_reasons']).toBe('["stop",3]');
+  });
+});
+
+describe('message lists stored under constant keys', () => {
+  const text = fc.oneof(fc.constantFrom(...SECRET_CASES.map((s) => s.text)), fc.string({ maxLength: 30 }));
+  const message = fc.record({ role: fc.constantFrom('user', 'system', 'assistant'), content: text });
+  const output = fc.record({ role: fc.constant('assistant'), parts: fc.array(fc.record({ type: fc.constant('text'), content: text }), { maxLength: 2 }), finish_reason: fc.constantFrom('stop', 'length') });
+
+  it('writes the JSON the plain rule writes for each list', () => {
+    fc.assert(
+      fc.property(fc.array(message, { maxLength: 3 }), fc.option(text, { nil: undefined }), fc.array(output, { maxLength: 2 }), (inputMessages, systemInstructions, outputMessages) => {
+        const a = contentAttributes('LLM', { inputMessages, systemInstructions, outputMessages }, getConfig());
+        const plainJson = rawAttributes(
+          {
+            'gen_ai.input.messages': toChatMessages(inputMessages) as never,
+            ...(systemInstructions === undefined ? {} : { 'gen_ai.system_instructions': [{ type: 'text', content: systemInstructions }] as never }),
+            'gen_ai.output.messages': toOutputMessages(outputMessages) as never,
+          },
+          getConfig(),
+        );
+        // An empty list is written as an empty array attribute by the plain list rule, as JSON by the writer.
+        for (const [k, v] of Object.entries(plainJson)) expect(a[k]).toEqual(Array.isArray(v) && v.length === 0 ? '[]' : v);
+        expect(Object.keys(a)).toEqual(Object.keys(plainJson));
+      }),
+    );
   });
 });

@@ -112,11 +112,14 @@ function tools(v: unknown): ToolDefinition[] | undefined {
  */
 export function fromAnthropicRequest(v: unknown, captureContent = true): LlmContent {
   const o = obj(v) ?? {};
-  const messages: ChatMessage[] = [];
   // With capture off the messages would be dropped by the writer: they are not built at all.
-  for (const m of (captureContent ? arr(o.messages) : undefined) ?? []) {
-    const mo = obj(m);
-    if (mo && typeof mo.role === 'string') messages.push({ role: mo.role, parts: blockParts(mo.content) });
+  const messages: ChatMessage[] | undefined = captureContent ? [] : undefined;
+  const list = messages && arr(o.messages);
+  if (list) {
+    for (const m of list) {
+      const mo = obj(m);
+      if (mo && typeof mo.role === 'string') messages!.push({ role: mo.role, parts: blockParts(mo.content) });
+    }
   }
   const system = !captureContent ? undefined : typeof o.system === 'string' ? o.system : o.system !== undefined ? blockParts(o.system) : undefined;
   return {
@@ -124,7 +127,7 @@ export function fromAnthropicRequest(v: unknown, captureContent = true): LlmCont
     provider: 'anthropic',
     request: requestParameters(o),
     stream: o.stream === true ? true : undefined,
-    inputMessages: captureContent ? messages : undefined,
+    inputMessages: messages,
     systemInstructions: system,
     toolDefinitions: tools(o.tools),
   };
