@@ -12,6 +12,7 @@ import { diag } from '@opentelemetry/api';
 import type { RedactionInfo, RedactionOptions } from '../config';
 import type { PartChecks } from '../serialize';
 import { AUTH_SCHEME, KEY_TRIGGERS, KEY_VALUE_SEPARATOR, KEY_VALUE_VALUE, quotedValueEnd, SECRET_KEY_RULES, SECRET_PATTERN_RULES, type SecretPatternRule } from './rules';
+import { triggerScan, type TriggerScan } from './trigger-scan';
 
 /** A compiled redactor for one attribute write. */
 export interface Redactor {
@@ -44,6 +45,8 @@ interface Compiled {
   readonly keyValues: boolean;
   /** One scan for every trigger (built-in rules and the key-value scan); undefined: none. */
   readonly trigger: RegExp | undefined;
+  /** The same scan for short text, without the regex engine's fixed cost (see trigger-scan.ts). */
+  readonly scan: TriggerScan | undefined;
   /** Which rules (bit i = rules[i], bit 30 = key-value scan) each trigger text asks for. */
   readonly triggerMask: ReadonlyMap<string, number>;
   /** The distinct lengths of the trigger words. */
@@ -137,6 +140,7 @@ function compile(options: RedactionOptions): Compiled {
     userPatterns: (options.patterns ?? []).map((re) => (re.global ? re : new RegExp(re.source, re.flags + 'g'))),
     keyValues,
     trigger: triggers.length ? new RegExp(alternation(triggers), 'gi') : undefined,
+    scan: triggerScan(triggers),
     triggerMask,
     triggerLengths: [...new Set(triggers.map((t) => t.length))],
     allMask,
@@ -168,10 +172,19 @@ function compile(options: RedactionOptions): Compiled {
  */
 function unchangedJson(c: Compiled, json: string): boolean {
   if (c.keyNames.size > 0 && NON_ASCII.test(json)) return false;
+  return !hasTrigger(c, json);
+}
+
+/** Text up to this long is scanned without the regex engine when the trigger words allow it. */
+const SHORT_TEXT = 64;
+
+/** Whether a trigger word occurs in `text`. */
+function hasTrigger(c: Compiled, text: string): boolean {
+  if (c.scan !== undefined && text.length <= SHORT_TEXT) return c.scan.first(text, 0) >= 0;
   const trigger = c.trigger;
-  if (trigger === undefined) return true;
+  if (trigger === undefined) return false;
   trigger.lastIndex = 0;
-  return !trigger.test(json);
+  return trigger.test(text);
 }
 
 /**
@@ -187,10 +200,7 @@ function partChecks(c: Compiled): PartChecks {
       key: (name: string): boolean => !keyIsSecret(c, name),
       text: (s: string): boolean => {
         if (s.length < c.minLength) return true;
-        const trigger = c.trigger;
-        if (trigger === undefined) return true;
-        trigger.lastIndex = 0;
-        return !trigger.test(s);
+        return !hasTrigger(c, s);
       },
     };
     c.parts = parts;
@@ -249,6 +259,8 @@ const MAX_TRIGGER_HITS = 32;
 function triggered(c: Compiled, text: string): number {
   const trigger = c.trigger;
   if (trigger === undefined) return 0;
+  // Short clean text (ids, names, most values) is answered without the regex.
+  if (c.scan !== undefined && text.length <= SHORT_TEXT && c.scan.first(text, 0) < 0) return 0;
   trigger.lastIndex = 0;
   let mask = 0;
   let m: RegExpExecArray | null;
