@@ -80,11 +80,17 @@ export function toToolDefinition(t: ToolDefinition, captureContent: boolean): Re
   return out;
 }
 
-/** Total tokens: the given total, else input + output when either is known. */
+/**
+ * Total tokens: the given total, else input + output when either is known. Only numbers are
+ * added: a count of another type (from `mapOutput`, say) is written as it is under its own key
+ * and left out of the sum, which it would turn into text or make throw.
+ */
 export function totalTokens(u: Usage): number | undefined {
   if (typeof u.totalTokens === 'number') return u.totalTokens;
-  if (typeof u.inputTokens !== 'number' && typeof u.outputTokens !== 'number') return undefined;
-  return (u.inputTokens ?? 0) + (u.outputTokens ?? 0);
+  const input = typeof u.inputTokens === 'number' ? u.inputTokens : undefined;
+  const output = typeof u.outputTokens === 'number' ? u.outputTokens : undefined;
+  if (input === undefined && output === undefined) return undefined;
+  return (input ?? 0) + (output ?? 0);
 }
 
 /** Text of a message's text parts, joined. */

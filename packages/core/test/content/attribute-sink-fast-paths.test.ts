@@ -295,3 +295,17 @@ describe('message lists stored under constant keys', () => {
     );
   });
 });
+
+describe('token counts of other types', () => {
+  afterEach(() => resetConfig());
+
+  it('are written as they are and left out of the total, which never throws or turns into text', () => {
+    const hostile = { toString: [] };
+    const a = contentAttributes('LLM', { usage: { inputTokens: hostile, outputTokens: 3 } } as never, getConfig());
+    expect(a['gen_ai.usage.total_tokens']).toBe(3);
+    expect(a['gen_ai.usage.output_tokens']).toBe(3);
+    const b = contentAttributes('LLM', { usage: { inputTokens: '5', outputTokens: 3 } } as never, getConfig());
+    expect(b['gen_ai.usage.total_tokens']).toBe(3);
+    expect(totalTokens({ inputTokens: '5' } as never)).toBeUndefined();
+  });
+});
