@@ -142,7 +142,11 @@ function work(x) {
   // The same work by hand: a function that returns the stream to its caller, which reads it
   // elsewhere, with the span open until the stream ends. Written as we do it (the same object
   // back, so an OpenAI `Stream` keeps its methods): `next` patched to watch each step's promise.
-  const rawStream = () =>
+  // `inSpan`: with what ours also gives, each resume of the generator in the span's context (a
+  // span or `currentLlmSpan()` inside the generator's body belongs to this call); shown for
+  // information, as what one `context.with` per chunk costs by hand. The choice is made once per
+  // stream, so neither variant's `next` does more than its own work.
+  const handWrittenStream = (inSpan) => () =>
     tracer.startActiveSpan('chat m', LLM_OPTIONS, (span) => {
       span.setAttribute('gen_ai.request.stream', true);
       const t0 = performance.now();
@@ -162,52 +166,26 @@ function work(x) {
         span.setStatus({ code: SpanStatusCode.ERROR, message: String(err?.message) });
         span.end();
       };
-      it.next = function (...a) {
-        const p = next.apply(this, a);
-        p.then(onStep, onError);
-        return p;
-      };
+      const spanContext = inSpan ? context.active() : undefined;
+      it.next = inSpan
+        ? function (...a) {
+            const p = context.with(spanContext, () => next.apply(this, a));
+            p.then(onStep, onError);
+            return p;
+          }
+        : function (...a) {
+            const p = next.apply(this, a);
+            p.then(onStep, onError);
+            return p;
+          };
       it.return = function (...a) {
         span.end();
-        return ret.apply(this, a);
+        return inSpan ? context.with(spanContext, () => ret.apply(this, a)) : ret.apply(this, a);
       };
       return it;
     });
-  // The same, with what ours also gives: each resume of the generator in the span's context (a
-  // span or `currentLlmSpan()` inside the generator's body belongs to this call). Shown for
-  // information: one `context.with` per chunk is what that costs by hand.
-  const rawStreamInSpan = () =>
-    tracer.startActiveSpan('chat m', LLM_OPTIONS, (span) => {
-      span.setAttribute('gen_ai.request.stream', true);
-      const spanContext = context.active();
-      const t0 = performance.now();
-      const it = source();
-      const next = it.next;
-      const ret = it.return;
-      let first = true;
-      const onStep = (r) => {
-        if (r.done) span.end();
-        else if (first) {
-          first = false;
-          ttft(span, t0);
-        }
-      };
-      const onError = (err) => {
-        span.recordException(err);
-        span.setStatus({ code: SpanStatusCode.ERROR, message: String(err?.message) });
-        span.end();
-      };
-      it.next = function (...a) {
-        const p = context.with(spanContext, () => next.apply(this, a));
-        p.then(onStep, onError);
-        return p;
-      };
-      it.return = function (...a) {
-        span.end();
-        return context.with(spanContext, () => ret.apply(this, a));
-      };
-      return it;
-    });
+  const rawStream = handWrittenStream(false);
+  const rawStreamInSpan = handWrittenStream(true);
   // The usual hand-written wrapper elsewhere: a new async generator around the stream.
   const rawGenerator = () =>
     tracer.startActiveSpan('chat m', LLM_OPTIONS, (span) => {
