@@ -43,6 +43,8 @@ interface Compiled {
   readonly userPatterns: readonly RegExp[];
   /** True when names inside text (`password=...`) are checked against the property-name rules. */
   readonly keyValues: boolean;
+  /** A user's property name holds a character outside ASCII: names in text are read in any script too. */
+  readonly wideNames: boolean;
   /** One scan for every trigger (built-in rules and the key-value scan); undefined: none. */
   readonly trigger: RegExp | undefined;
   /** The same scan for short text, without the regex engine's fixed cost (see trigger-scan.ts). */
@@ -139,6 +141,7 @@ function compile(options: RedactionOptions): Compiled {
     rules,
     userPatterns: (options.patterns ?? []).map((re) => (re.global ? re : new RegExp(re.source, re.flags + 'g'))),
     keyValues,
+    wideNames: [...keyNames].some((n) => NON_ASCII.test(n)),
     trigger: triggers.length ? new RegExp(alternation(triggers), 'gi') : undefined,
     scan: triggerScan(triggers),
     triggerMask,
@@ -290,8 +293,10 @@ function isNameChar(code: number): boolean {
  * length (an env-var or header name has no useful upper bound, and a bound would let a padded
  * name through). The look-back stops at the first character that is not a name character, and a
  * separator is one, so the look-backs of all separators cover disjoint runs: the scan stays linear.
+ * With `wide`, letters, digits and marks of every script are name characters too (`contraseña`,
+ * `пароль`); otherwise only `A-Z a-z 0-9 _ . -`.
  */
-function nameBefore(text: string, sep: number): string | undefined {
+function nameBefore(text: string, sep: number, wide: boolean): string | undefined {
   let j = sep - 1;
   for (let n = 0; n < 8 && j >= 0 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9); n++) j--;
   const q = j >= 0 ? text.charCodeAt(j) : 0;
@@ -301,12 +306,34 @@ function nameBefore(text: string, sep: number): string | undefined {
   }
   const end = j + 1;
   let k = j;
-  while (k >= 0 && isNameChar(text.charCodeAt(k))) k--;
+  if (wide) {
+    for (let n = wideNameCharAt(text, k); n > 0; n = wideNameCharAt(text, k)) k -= n;
+  } else {
+    while (k >= 0 && isNameChar(text.charCodeAt(k))) k--;
+  }
   const start = k + 1;
   if (start >= end) return undefined;
   const first = text.charCodeAt(start);
-  if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 95)) return undefined;
-  return text.slice(start, end);
+  const letter = (first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 95 || (wide && first >= 128 && WIDE_NAME_START.test(text.slice(start, start + 2)));
+  return letter ? text.slice(start, end) : undefined;
+}
+
+/** A letter, digit or mark of any script, as one code point. */
+const WIDE_NAME_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+/** A name in any script starts with a letter (its first code point, of one or two code units). */
+const WIDE_NAME_START = /^\p{L}/u;
+
+/** How many code units the name character ending at `k` takes, in any script; 0: none there. */
+function wideNameCharAt(text: string, k: number): number {
+  if (k < 0) return 0;
+  const code = text.charCodeAt(k);
+  if (code < 128) return isNameChar(code) ? 1 : 0;
+  if (code >= 0xdc00 && code <= 0xdfff) {
+    // The second half of a character outside the Basic Multilingual Plane: look at the pair.
+    const high = k > 0 ? text.charCodeAt(k - 1) : 0;
+    return high >= 0xd800 && high <= 0xdbff && WIDE_NAME_CHAR.test(text.slice(k - 1, k + 1)) ? 2 : 0;
+  }
+  return WIDE_NAME_CHAR.test(text.charAt(k)) ? 1 : 0;
 }
 
 /**
@@ -323,8 +350,15 @@ function scrubKeyValues(c: Compiled, text: string): string {
   let last = 0;
   let m: RegExpExecArray | null;
   while ((m = sepRe.exec(text)) !== null) {
-    const name = nameBefore(text, m.index);
-    if (name === undefined || !keyIsSecret(c, name)) continue;
+    const name = nameBefore(text, m.index, false);
+    let secret = name !== undefined && keyIsSecret(c, name);
+    // A user's property name in another script (`contraseña`) is a run the ASCII look-back stops
+    // inside; it is looked for too, so a name is a secret when either reading of it is one.
+    if (!secret && c.wideNames) {
+      const wide = nameBefore(text, m.index, true);
+      secret = wide !== undefined && wide !== name && keyIsSecret(c, wide);
+    }
+    if (!secret) continue;
     let end = m.index + 1;
     for (let n = 0; n < 8 && end < text.length && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9); n++) end++;
     // Already redacted by a text rule (`Authorization: Bearer [REDACTED]`): leave it be.

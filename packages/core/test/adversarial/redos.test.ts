@@ -112,6 +112,14 @@ describe('every default pattern is linear on its worst cases', () => {
     }
   });
 
+  it("a user's property names in another script: name=value pairs stay linear", () => {
+    const redactor = createRedactor({ defaults: true, keys: ['contraseña', 'пароль'] }, 'x');
+    for (const unit of ['contraseña:', 'пароль=', `${'ж'.repeat(5000)}:`, `${'é'.repeat(300)}password=v `, '𝒌:', '\ud835:', 'ñ'.repeat(64)]) {
+      const g = growth((text) => redactor.string(text), unit);
+      if (g >= MAX_GROWTH) throw new Error(`${JSON.stringify(unit)} repeated: 16x the text cost ${g.toFixed(1)}x the time`);
+    }
+  });
+
   it('redactText (error messages, stack traces) is linear too', () => {
     const g = growth((text) => redactText(text, { defaults: true }, LARGE), '-eyJ');
     expect(g).toBeLessThan(MAX_GROWTH);

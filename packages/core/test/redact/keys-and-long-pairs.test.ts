@@ -4,7 +4,8 @@
  * `name=value` scan takes names and values of any length: every value goes whole and the words
  * around it stay.
  */
-import { createRedactor } from '../../src/redact/redactor';
+import { createRedactor, redactValue } from '../../src/redact/redactor';
+import { safeStringify } from '../../src/serialize';
 
 const redactor = createRedactor({ defaults: true }, 'gen_ai.input.messages');
 
@@ -112,5 +113,40 @@ describe('sizes far past any cap', () => {
     expect(redactor.string(`{\\"password\\":\\"${big}\\",\\"next\\":\\"kept\\"}`)).toBe('{\\"password\\":\\"[REDACTED]\\",\\"next\\":\\"kept\\"}');
     const headers = '\nProc-Type: 4,ENCRYPTED'.repeat(700_000);
     expect(() => redactor.string(`-----BEGIN RSA PRIVATE KEY-----${headers}`)).not.toThrow();
+  });
+});
+
+describe("a user's property names in other scripts, inside text", () => {
+  const named = createRedactor({ defaults: true, keys: ['contraseña', 'пароль', 'パスワード', '𝒌𝒆𝒚'] }, 'gen_ai.input.messages');
+
+  it.each([
+    ['contraseña=hunter2 y más', 'contraseña=[REDACTED] y más'],
+    ['{"contraseña":"hunter2","usuario":"ana"}', '{"contraseña":"[REDACTED]","usuario":"ana"}'],
+    ['CONTRASEÑA: hunter2', 'CONTRASEÑA: [REDACTED]'],
+    ['пароль = hunter2, логин = ivan', 'пароль = [REDACTED], логин = ivan'],
+    ['ПАРОЛЬ=hunter2', 'ПАРОЛЬ=[REDACTED]'],
+    ['パスワード: hunter2 です', 'パスワード: [REDACTED] です'],
+    ['𝒌𝒆𝒚=hunter2', '𝒌𝒆𝒚=[REDACTED]'],
+    [String.raw`{\"contraseña\":\"hunter2\"}`, String.raw`{\"contraseña\":\"[REDACTED]\"}`],
+  ])('%s', (text, redacted) => {
+    expect(named.string(text)).toBe(redacted);
+  });
+
+  it('names that only contain or end with one stay, and so do the words around them', () => {
+    for (const text of ['micontraseña=azul', 'паролька: синий', 'la contraseña es larga', 'contraseñas: dos']) {
+      expect(named.string(text)).toBe(text);
+    }
+  });
+
+  it('an ASCII name right after letters of another script is found as before', () => {
+    expect(named.string('ñpassword=hunter2')).toBe('ñpassword=[REDACTED]');
+    expect(createRedactor({ defaults: true }, 'x').string('ñpassword=hunter2')).toBe('ñpassword=[REDACTED]');
+  });
+
+  it('a JSON object with the name as a property is redacted through the serializer too', () => {
+    const r = createRedactor({ defaults: true, keys: ['contraseña'] }, 'x');
+    expect(redactValue({ contraseña: 'hunter2', otra: 'azul' }, r, 8, 100)).toEqual({ contraseña: '[REDACTED]', otra: 'azul' });
+    const json = safeStringify({ Contraseña: 'hunter2', otra: 'azul' }, { maxLength: 1000, maxDepth: 8, maxItems: 100, transform: r.transform, unchanged: r.unchanged, parts: r.parts });
+    expect(JSON.parse(json)).toEqual({ Contraseña: '[REDACTED]', otra: 'azul' });
   });
 });
