@@ -117,9 +117,7 @@ export class SpanRun implements LlmSpanState, IdleWatched {
   ) {
     this.span = span;
     this.kind = spec.kind;
-    // The OTel SDK's span has just read the clock; reading it again per call is a measurable share.
-    const sdkStart = (span as { _performanceStartTime?: unknown })._performanceStartTime;
-    this.startedAt = typeof sdkStart === 'number' ? sdkStart : now();
+    this.startedAt = now();
   }
 
   private write(content: Content | undefined): void {

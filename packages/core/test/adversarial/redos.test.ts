@@ -63,10 +63,18 @@ function worstCases(rule: SecretPatternRule): string[] {
   return [...units];
 }
 
+/**
+ * How much longer `run` takes on LARGE text than on SMALL text of the same unit. A linear run
+ * measured 13-33x here alone, and a collection or the other test files running beside it can
+ * slow one timing of a pair, so a growth over the bound is measured again (up to three times, the
+ * least kept): a quadratic pattern grows ~256x on every try.
+ */
 function growth(run: (text: string) => unknown, unit: string): number {
   const small = repeatTo(unit, SMALL);
   const large = repeatTo(unit, LARGE);
-  return cpuMs(() => run(large)) / cpuMs(() => run(small));
+  let least = Number.POSITIVE_INFINITY;
+  for (let attempt = 0; attempt < 3 && least >= MAX_GROWTH; attempt++) least = Math.min(least, cpuMs(() => run(large)) / cpuMs(() => run(small)));
+  return least;
 }
 
 describe('every default pattern is linear on its worst cases', () => {
