@@ -6,6 +6,8 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 
 const [side = 'ours', count = '1000', caseId = 'llm-openai'] = process.argv.slice(2);
+// The hand-written side runs without llm-trace imported (cases.mjs says how): our import is ours.
+if (side === 'raw') process.env.BENCH_WITHOUT_CORE = '1';
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [{ onStart() {}, onEnd() {}, forceFlush: async () => {}, shutdown: async () => {} }] }));
 const t0 = process.hrtime.bigint();

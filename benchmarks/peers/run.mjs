@@ -176,7 +176,8 @@ async function coldRow(callgrind) {
 }
 
 const ns = (x) => (x >= 1000 ? x.toFixed(0) : x.toFixed(1));
-const num = (x) => (x >= 1e9 ? `${(x / 1e9).toFixed(2)}G` : x >= 1e6 ? `${(x / 1e6).toFixed(0)}M` : x >= 10000 ? `${(x / 1000).toFixed(1)}k` : x.toFixed(0));
+// A count with its unit; a negative one (a side that imports less than raw OTel's own setup) keeps its sign.
+const num = (x) => (x < 0 ? `−${num(-x)}` : x >= 1e9 ? `${(x / 1e9).toFixed(2)}G` : x >= 1e6 ? `${(x / 1e6).toFixed(0)}M` : x >= 10000 ? `${(x / 1000).toFixed(1)}k` : x.toFixed(0));
 
 /** A table cell: the raw side's figure, another side's ratio to it, or the reason for none. */
 function cell(k, v, callgrind) {
@@ -220,7 +221,7 @@ export async function runPeers({ callgrind = false, ids = [] } = {}) {
       ...SIDES.map((k) => (k === 'raw' ? (callgrind ? `${num(cells.raw.instr)} instr.` : `${ns(cells.raw.ns)} ns/call`) : `${cells[k].ratio.toFixed(2)}×`)),
     ]);
     if (callgrind) {
-      body.push(['  import and setup, over raw', ...SIDES.map((k) => (k === 'raw' ? '' : `+${num(cells[k].importInstr)} instr.`))]);
+      body.push(['  import and setup, over raw', ...SIDES.map((k) => (k === 'raw' ? '' : `${cells[k].importInstr < 0 ? '' : '+'}${num(cells[k].importInstr)} instr.`))]);
     }
   }
   const header = ['case (default config unless said)', ...SIDES.map((k) => SIDE_NAMES[k])];

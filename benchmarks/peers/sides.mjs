@@ -203,9 +203,11 @@ export function traceloopContent(row) {
  */
 export async function buildSide(name, row, tracerOf) {
   if (name === 'raw' || name === 'ours') {
-    const { configure, resetConfig } = await import(process.env.LLM_TRACE_CORE_DIST || '@llm-trace/core');
-    resetConfig();
-    if (!row.capture) configure({ captureContent: false });
+    if (name === 'ours' || !process.env.BENCH_WITHOUT_CORE) {
+      const { configure, resetConfig } = await import(process.env.LLM_TRACE_CORE_DIST || '@llm-trace/core');
+      resetConfig();
+      if (!row.capture) configure({ captureContent: false });
+    }
     const c = CASES.find((x) => x.id === row.caseId);
     return side(c.build(tracerOf('bench'), row.capture)[name], row.isAsync);
   }
