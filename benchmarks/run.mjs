@@ -323,7 +323,7 @@ configure({ captureContent: true });
   }
 }
 
-// --- the first calls after start: 1 000 LLM calls right after import, in fresh processes ---------
+// --- the first calls after start: the case's import and 1 000 LLM calls, in fresh processes ------
 {
   const { spawnSync } = await import('node:child_process');
   const cold = (side) => {
@@ -334,7 +334,7 @@ configure({ captureContent: true });
   };
   const runs = { ours: [], raw: [] };
   for (let i = 0; i < 5; i++) for (const side of i % 2 ? ['raw', 'ours'] : ['ours', 'raw']) runs[side].push(cold(side));
-  row('first 1 000 LLM calls after import', median(runs.ours), median(runs.raw), 'raw OTel, same process start', '(info)', false, paired({ rounds: runs }, 'ours', 'raw'));
+  row('import and first 1 000 LLM calls', median(runs.ours), median(runs.raw), 'raw OTel, same process start', '(info)', false, paired({ rounds: runs }, 'ours', 'raw'));
 }
 
 // --- rows from other modules: each producer gets the helpers and adds its rows -------------------
