@@ -59,7 +59,10 @@ const b64url = (min: number, max: number) => fc.stringMatching(new RegExp(`^[A-Z
 /** A generated secret per built-in text rule, shaped like the real thing. */
 const SECRET_OF: Record<string, fc.Arbitrary<string>> = {
   'PEM private key': fc.tuple(fc.constantFrom('', 'RSA ', 'EC ', 'OPENSSH '), fc.stringMatching(/^[A-Za-z0-9+/]{20,80}$/)).map(([t, b]) => `-----BEGIN ${t}PRIVATE KEY-----\n${b}\n-----END ${t}PRIVATE KEY-----`),
-  'connection-string password': fc.tuple(fc.constantFrom('postgres', 'postgresql', 'mongodb+srv', 'redis', 'amqp', 'mysql'), fc.stringMatching(/^[a-z]{0,8}$/), alnum(6, 30)).map(([s, u, p]) => `${s}://${u}:${p}@host.example:1234/db`),
+  'connection-string password': fc.tuple(fc.constantFrom('postgres', 'postgresql', 'mongodb+srv', 'redis', 'amqp', 'mysql'), fc.stringMatching(/^[a-z]{0,8}$/), alnum(6, 30))
+    // The user name stays (only the password is secret), so it must not hold the password's text.
+    .filter(([, u, p]) => !u.includes(p))
+    .map(([s, u, p]) => `${s}://${u}:${p}@host.example:1234/db`),
   'bearer / basic credentials': fc.tuple(fc.constantFrom('Bearer', 'Basic', 'bearer'), alnum(7, 40)).map(([k, t]) => `${k} ${t}9`),
   'Cookie header': fc.tuple(fc.constantFrom('Cookie', 'cookie', 'Set-Cookie'), alnum(8, 30)).map(([k, v]) => `${k}: sid=${v}`),
   'OpenAI / Anthropic key': fc.tuple(fc.constantFrom('', 'proj-', 'ant-'), b64url(16, 60)).map(([p, k]) => `sk-${p}${k}`),
