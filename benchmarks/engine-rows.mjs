@@ -282,7 +282,8 @@ export function engineCallgrind(ids = []) {
   for (const c of cases) {
     const ours = perUnit(c, 'ours');
     const raw = perUnit(c, 'raw');
-    const cmp = c.delta ? `+${(ours - raw).toFixed(0)}` : `${(ours / raw).toFixed(2)}×`;
+    const d = ours - raw;
+    const cmp = c.delta ? `${d < 0 ? '−' : '+'}${Math.abs(d).toFixed(0)}` : `${(ours / raw).toFixed(2)}×`;
     console.log(`| ${c.name} | ${ours.toFixed(0)} | ${raw.toFixed(0)} | ${cmp} | ${c.target} |`);
   }
 }
