@@ -141,15 +141,16 @@ function work(x) {
   };
   // The same work by hand: a function that returns the stream to its caller, which reads it
   // elsewhere, with the span open until the stream ends. Written as we do it (the same object
-  // back, so an OpenAI `Stream` keeps its methods): `next` patched to watch each step's promise.
-  // `inSpan`: with what ours also gives, each resume of the generator in the span's context (a
-  // span or `currentLlmSpan()` inside the generator's body belongs to this call); shown for
-  // information, as what one `context.with` per chunk costs by hand. `derived`: also what the
-  // behaviour contract asks of ours, each step's promise handed back derived (a side handler on
-  // the step's own promise, as the first two return it, would mark a rejection handled that the
-  // app never handles). The choice is made once per stream, so no variant's `next` does more
-  // than its own work.
-  const handWrittenStream = (inSpan, derived = false) => () =>
+  // back, so an OpenAI `Stream` keeps its methods): `next` patched to watch each step. `mode`:
+  // - 'returned': the step's own promise handed back, watched by a side handler;
+  // - 'in span': the same, with what ours also gives: each resume of the generator in the span's
+  //   context (a span or `currentLlmSpan()` inside the generator's body belongs to this call);
+  //   shown for information, as what one `context.with` per chunk costs by hand;
+  // - 'as the contract asks': each resume in the span and each step's promise handed back
+  //   derived, as the behaviour contract asks of ours (a side handler marks a rejection handled
+  //   that the app never handles).
+  // The choice is made once per stream, so no variant's `next` does more than its own work.
+  const handWrittenStream = (mode) => () =>
     tracer.startActiveSpan('chat m', LLM_OPTIONS, (span) => {
       span.setAttribute('gen_ai.request.stream', true);
       const t0 = performance.now();
@@ -169,40 +170,43 @@ function work(x) {
         span.setStatus({ code: SpanStatusCode.ERROR, message: String(err?.message) });
         span.end();
       };
+      const inSpan = mode !== 'returned';
       const spanContext = inSpan ? context.active() : undefined;
-      it.next = derived
-        ? function (...a) {
-            return context.with(spanContext, () => next.apply(this, a)).then(
-              (r) => {
-                onStep(r);
-                return r;
-              },
-              (err) => {
-                onError(err);
-                throw err;
-              },
-            );
-          }
-        : inSpan
-        ? function (...a) {
-            const p = context.with(spanContext, () => next.apply(this, a));
-            p.then(onStep, onError);
-            return p;
-          }
-        : function (...a) {
-            const p = next.apply(this, a);
-            p.then(onStep, onError);
-            return p;
-          };
+      if (mode === 'returned') {
+        it.next = function (...a) {
+          const p = next.apply(this, a);
+          p.then(onStep, onError);
+          return p;
+        };
+      } else if (mode === 'in span') {
+        it.next = function (...a) {
+          const p = context.with(spanContext, () => next.apply(this, a));
+          p.then(onStep, onError);
+          return p;
+        };
+      } else {
+        it.next = function (...a) {
+          return context.with(spanContext, () => next.apply(this, a)).then(
+            (r) => {
+              onStep(r);
+              return r;
+            },
+            (err) => {
+              onError(err);
+              throw err;
+            },
+          );
+        };
+      }
       it.return = function (...a) {
         span.end();
         return inSpan ? context.with(spanContext, () => ret.apply(this, a)) : ret.apply(this, a);
       };
       return it;
     });
-  const rawStream = handWrittenStream(false);
-  const rawStreamInSpan = handWrittenStream(true);
-  const rawStreamAsContract = handWrittenStream(true, true);
+  const rawStream = handWrittenStream('returned');
+  const rawStreamInSpan = handWrittenStream('in span');
+  const rawStreamAsContract = handWrittenStream('as the contract asks');
   // The usual hand-written wrapper elsewhere: a new async generator around the stream.
   const rawGenerator = () =>
     tracer.startActiveSpan('chat m', LLM_OPTIONS, (span) => {
@@ -415,7 +419,7 @@ step costs a promise reaction, the largest part of the gap. Ours also runs each 
 generator in the span's context, which the baseline does not: with AsyncLocalStorage that is a
 \`context.with\` per chunk, shown by hand in the "resumes in the span" row. Ours also hands each
 step's promise back derived rather than watching it from the side, so a rejected step nobody
-handles is still reported by the runtime; the "each step derived" row is both by hand, what the
+handles is still reported by the runtime; the "each step derived" row does both by hand, as the
 behaviour contract asks of any wrapper. Each sample starts with a forced full
 collection, after which V8 throws away optimized code that depended on maps the collection freed
 (--trace-deopt: "weak objects") on both sides; our stream path has more functions to re-optimize
