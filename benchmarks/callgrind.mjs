@@ -79,4 +79,12 @@ export async function runCallgrind(ids = []) {
 }
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
-if (isMain) await runCallgrind(process.argv.slice(2).filter((a) => !a.startsWith('--')));
+// Not awaited at the top level: engine-rows.mjs imports this module, and that import would wait
+// for this module's own top-level await, the run that imported it (Node then exits with 13 and
+// prints nothing).
+if (isMain) {
+  runCallgrind(process.argv.slice(2).filter((a) => !a.startsWith('--'))).catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
