@@ -1,6 +1,7 @@
 // One row of the "what a default user pays" table, in a fresh process: `node --expose-gc
 // case-row.mjs CASE default|rules-off|off` checks that both sides end the same spans, times them
-// in interleaved rounds and prints `RESULT {ours, raw, rounds}`. A fresh process per row, because
+// in interleaved rounds and prints `RESULT {ours, raw, rounds}` (with the case's information
+// sides, `contract` and `recognise`, where it has them). A fresh process per row, because
 // one process running every case in every configuration measured each row with the JIT feedback
 // and heap the earlier rows left behind: the same capture-off TOOL call took 1.38 µs alone and
 // 2.13 µs after the capture-on rows, and the hand-written side 1.34 and 1.83 µs. An app sets its
@@ -26,7 +27,9 @@ if (!c || !(variant in VARIANTS)) throw new Error(`usage: case-row.mjs CASE ${Ob
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [noopProcessor] }));
 configure(VARIANTS[variant]);
-const { ours, raw } = c.build(trace.getTracer('bench'), variant !== 'off');
+const { ours, raw, contract, recognise } = c.build(trace.getTracer('bench'), variant !== 'off');
 await sameSpans(`${c.name} (${variant})`, ours, raw);
-const r = await compare({ ours, raw }, c.n, c.isAsync, c.divisor);
+if (contract) await sameSpans(`${c.name} (${variant}), by hand as the contract asks`, ours, contract);
+// The information sides (cases.mjs) are timed in the same interleaved rounds.
+const r = await compare({ ours, raw, ...(contract && { contract }), ...(recognise && { recognise }) }, c.n, c.isAsync, c.divisor);
 process.stdout.write(`RESULT ${JSON.stringify(r)}\n`);

@@ -3,6 +3,7 @@
 // `ours` (llm-trace) and `raw` (the same work by hand: raw OTel + JSON.stringify, attributes
 // written with the same keys and values) for one content setting.
 import { SpanKind } from '@opentelemetry/api';
+import { watchSteps } from './step-watch.mjs';
 // LLM_TRACE_CORE_DIST: another build of core, to compare two builds on the same cases.
 // BENCH_WITHOUT_CORE=1: llm-trace is not imported at all, so a process that times only a
 // hand-written or a peer's side from start (the cold-start rows) does not count our import; the
@@ -13,6 +14,12 @@ const notLoaded = () => () => {
 const { withChain, withLLM, withTool } = process.env.BENCH_WITHOUT_CORE
   ? { withChain: notLoaded, withLLM: notLoaded, withTool: notLoaded }
   : await import(process.env.LLM_TRACE_CORE_DIST || '@llm-trace/core');
+// The building blocks behind a model call's content (for the `recognise` side below), from the
+// same build as the wrappers.
+const EXTEND = process.env.LLM_TRACE_CORE_DIST ? process.env.LLM_TRACE_CORE_DIST.replace(/index\.(m?js)$/, 'extend.$1') : '@llm-trace/core/extend';
+const { contentAttributes, getAdapter, getConfig } = process.env.BENCH_WITHOUT_CORE
+  ? { contentAttributes: notLoaded, getAdapter: notLoaded, getConfig: notLoaded }
+  : await import(EXTEND);
 
 const base = (kind, op) => ({ 'gen_ai.span.kind': kind, 'gen_ai.operation.name': op });
 const LLM_OPTIONS = { kind: SpanKind.CLIENT, attributes: base('LLM', 'chat') };
@@ -60,6 +67,22 @@ export const CHUNKS = Array.from({ length: STREAM_CHUNKS }, (_, i) => ({
 
 const text = (content) => [{ type: 'text', content }];
 
+/**
+ * What ours does on each model call besides the span, alone: recognising the request's and the
+ * response's shape among the ones it knows and mapping both to attributes (redacted and capped).
+ * No span is started, so its ratio to the hand-written side is the share of that side's whole
+ * call this part alone costs.
+ */
+function recognise(request, response) {
+  const adapter = getAdapter('LLM');
+  return () => {
+    const config = getConfig();
+    const capture = config.captureContent;
+    contentAttributes('LLM', adapter.input([request], capture), config);
+    return contentAttributes('LLM', adapter.output(response, capture), config);
+  };
+}
+
 function usageAttributes(span, input, output) {
   span.setAttributes({ 'gen_ai.usage.input_tokens': input, 'gen_ai.usage.output_tokens': output, 'gen_ai.usage.total_tokens': input + output });
 }
@@ -84,7 +107,7 @@ function openaiChat(tracer, capture) {
         span.end();
       }
     });
-  return { ours: () => ours(OPENAI_REQUEST), raw: () => raw(OPENAI_REQUEST) };
+  return { ours: () => ours(OPENAI_REQUEST), raw: () => raw(OPENAI_REQUEST), recognise: recognise(OPENAI_REQUEST, OPENAI_RESPONSE) };
 }
 
 /** An Anthropic message returned by the wrapped function. */
@@ -112,7 +135,7 @@ function anthropicMessage(tracer, capture) {
         span.end();
       }
     });
-  return { ours: () => ours(ANTHROPIC_REQUEST), raw: () => raw(ANTHROPIC_REQUEST) };
+  return { ours: () => ours(ANTHROPIC_REQUEST), raw: () => raw(ANTHROPIC_REQUEST), recognise: recognise(ANTHROPIC_REQUEST, ANTHROPIC_RESPONSE) };
 }
 
 const TOOL_ARGS = { city: 'Paris', units: 'metric', days: 3 };
@@ -164,14 +187,13 @@ function chatStream(tracer, capture) {
     for (const c of CHUNKS) yield c;
   }
   const ours = withLLM({ model: 'gpt-4o-mini' }, source);
-  // By hand as ours does it: the same stream object back, each step's promise watched, the
-  // chunks folded into the text, the attributes written when the stream ends.
-  const raw = () =>
+  // By hand as ours does it: the same stream object back, each step watched (`mode`, see
+  // step-watch.mjs), the chunks folded into the text, the attributes written when the stream ends.
+  const handWritten = (mode) => () =>
     tracer.startActiveSpan('chat gpt-4o-mini', LLM_OPTIONS, (span) => {
       span.setAttributes({ 'gen_ai.request.model': 'gpt-4o-mini', 'gen_ai.request.stream': true });
       const t0 = performance.now();
       const it = source();
-      const next = it.next;
       let first = true;
       let id;
       let model;
@@ -202,31 +224,32 @@ function chatStream(tracer, capture) {
         span.recordException(err);
         span.end();
       };
-      it.next = function (...a) {
-        const p = next.apply(this, a);
-        p.then(onStep, onError);
-        return p;
-      };
+      watchSteps(it, mode, onStep, onError);
       return it;
     });
+  const raw = handWritten('returned');
+  const contract = handWritten('as the contract asks');
   const consume = async (s) => {
     let n = 0;
     for await (const _ of s) n++;
     return n;
   };
-  return { ours: () => consume(ours()), raw: () => consume(raw()) };
+  return { ours: () => consume(ours()), raw: () => consume(raw()), contract: () => consume(contract()) };
 }
 
 /**
  * The cases: `name`, whether a call returns a promise, the divisor for per-unit figures, calls
  * per sample, the target ratio in the default configuration and with capture off, and `build`.
+ * `build` gives `ours` and `raw`, and the information sides `sides` names:
+ * `contract` (a stream by hand that also does what the behaviour contract asks of ours) and
+ * `recognise` (ours' recognition and mapping of a model call alone, without a span).
  */
 export const CASES = [
-  { id: 'llm-openai', name: 'LLM call → OpenAI chat completion', isAsync: false, divisor: 1, n: 5000, target: '≤ 1.5×', offTarget: '≤ 1.1×', build: openaiChat },
-  { id: 'llm-anthropic', name: 'LLM call → Anthropic message', isAsync: false, divisor: 1, n: 5000, target: '≤ 1.5×', offTarget: '≤ 1.1×', build: anthropicMessage },
+  { id: 'llm-openai', name: 'LLM call → OpenAI chat completion', isAsync: false, divisor: 1, n: 5000, target: '≤ 1.5×', offTarget: '≤ 1.1×', build: openaiChat, sides: ['recognise'] },
+  { id: 'llm-anthropic', name: 'LLM call → Anthropic message', isAsync: false, divisor: 1, n: 5000, target: '≤ 1.5×', offTarget: '≤ 1.1×', build: anthropicMessage, sides: ['recognise'] },
   { id: 'tool', name: 'sync TOOL, object arguments and result', isAsync: false, divisor: 1, n: 20000, target: '≤ 1.35×', offTarget: '≤ 1.1×', build: toolCall },
   { id: 'chain', name: 'async CHAIN, object input and result', isAsync: true, divisor: 1, n: 20000, target: '≤ 1.35×', offTarget: '≤ 1.1×', build: asyncChain },
-  { id: 'chat-stream', name: 'chat chunk stream, aggregated, per chunk', isAsync: true, divisor: STREAM_CHUNKS, n: 500, target: '≤ 1.2×', offTarget: '≤ 1.1×', build: chatStream },
+  { id: 'chat-stream', name: 'chat chunk stream, aggregated, per chunk', isAsync: true, divisor: STREAM_CHUNKS, n: 500, target: '≤ 1.2×', offTarget: '≤ 1.1×', build: chatStream, sides: ['contract'] },
 ];
 
 /** Attribute keys whose values are times, so differ between two runs of the same code. */

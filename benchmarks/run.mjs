@@ -12,6 +12,7 @@ import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { configure, llmSpan, resetConfig, withChain, withLLM, withTool } from '@llm-trace/core';
 import { CASES } from './cases.mjs';
 import { ROUNDS, compare, median, noopProcessor, paired, sameSpans } from './timing.mjs';
+import { watchSteps } from './step-watch.mjs';
 
 // `npm run bench -- --peers [ROW...]`: the same rows beside OpenInference, Langfuse and
 // OpenLLMetry (benchmarks/peers, installed there on first use); with --callgrind, in instructions.
@@ -140,22 +141,14 @@ function work(x) {
     span.setAttributes({ 'gen_ai.response.time_to_first_token': Math.round(ms * 1e6), 'gen_ai.response.time_to_first_chunk': ms / 1e3 });
   };
   // The same work by hand: a function that returns the stream to its caller, which reads it
-  // elsewhere, with the span open until the stream ends. Written as we do it (the same object
-  // back, so an OpenAI `Stream` keeps its methods): `next` patched to watch each step. `mode`:
-  // - 'returned': the step's own promise handed back, watched by a side handler;
-  // - 'in span': the same, with what ours also gives: each resume of the generator in the span's
-  //   context (a span or `currentLlmSpan()` inside the generator's body belongs to this call);
-  //   shown for information, as what one `context.with` per chunk costs by hand;
-  // - 'as the contract asks': each resume in the span and each step's promise handed back
-  //   derived, as the behaviour contract asks of ours (a side handler marks a rejection handled
-  //   that the app never handles).
-  // The choice is made once per stream, so no variant's `next` does more than its own work.
+  // elsewhere, with the span open until the stream ends, each step watched in one of the modes of
+  // step-watch.mjs. 'in span' is shown for information, as what one `context.with` per chunk
+  // costs by hand; 'as the contract asks' is what the behaviour contract asks of ours.
   const handWrittenStream = (mode) => () =>
     tracer.startActiveSpan('chat m', LLM_OPTIONS, (span) => {
       span.setAttribute('gen_ai.request.stream', true);
       const t0 = performance.now();
       const it = source();
-      const next = it.next;
       const ret = it.return;
       let first = true;
       const onStep = (r) => {
@@ -171,33 +164,8 @@ function work(x) {
         span.end();
       };
       const inSpan = mode !== 'returned';
-      const spanContext = inSpan ? context.active() : undefined;
-      if (mode === 'returned') {
-        it.next = function (...a) {
-          const p = next.apply(this, a);
-          p.then(onStep, onError);
-          return p;
-        };
-      } else if (mode === 'in span') {
-        it.next = function (...a) {
-          const p = context.with(spanContext, () => next.apply(this, a));
-          p.then(onStep, onError);
-          return p;
-        };
-      } else {
-        it.next = function (...a) {
-          return context.with(spanContext, () => next.apply(this, a)).then(
-            (r) => {
-              onStep(r);
-              return r;
-            },
-            (err) => {
-              onError(err);
-              throw err;
-            },
-          );
-        };
-      }
+      const spanContext = context.active();
+      watchSteps(it, mode, onStep, onError);
       it.return = function (...a) {
         span.end();
         return inSpan ? context.with(spanContext, () => ret.apply(this, a)) : ret.apply(this, a);
@@ -341,7 +309,10 @@ configure({ captureContent: true });
       ['  capture off', 'off', c.offTarget],
     ];
     for (const [suffix, variant, target] of variants) {
-      rowOf(suffix ? suffix : `${c.name} (default)`, caseRow(c.id, variant), 'ours', 'raw', 'raw OTel + JSON.stringify', target);
+      const r = caseRow(c.id, variant);
+      rowOf(suffix ? suffix : `${c.name} (default)`, r, 'ours', 'raw', 'raw OTel + JSON.stringify', target);
+      if (r.contract !== undefined) rowOf('    same, by hand as the contract asks', r, 'ours', 'contract', 'raw OTel, as the contract asks', '(info)');
+      if (r.recognise !== undefined) rowOf('    of it, recognising and mapping alone', r, 'recognise', 'raw', 'raw OTel + JSON.stringify', '(info)');
     }
   }
 }
@@ -420,7 +391,12 @@ generator in the span's context, which the baseline does not: with AsyncLocalSto
 \`context.with\` per chunk, shown by hand in the "resumes in the span" row. Ours also hands each
 step's promise back derived rather than watching it from the side, so a rejected step nobody
 handles is still reported by the runtime; the "each step derived" row does both by hand, as the
-behaviour contract asks of any wrapper. Each sample starts with a forced full
+behaviour contract asks of any wrapper; the chat chunk stream has the same row ("same, by hand
+as the contract asks"). A model call's "recognising and mapping alone" row is ours without a
+span: finding which of the request and response shapes it knows the call has, reading their
+fields and writing them as redacted, capped attributes. Its ratio is the share of the whole
+hand-written call (which knows its shape and writes constants) that this part alone costs.
+Each sample starts with a forced full
 collection, after which V8 throws away optimized code that depended on maps the collection freed
 (--trace-deopt: "weak objects") on both sides; our stream path has more functions to re-optimize
 (~37 against ~10 a collection), so the pair is also shown without the forced collection.
