@@ -383,26 +383,34 @@ console.log(line(header));
 console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
 for (const b of body) console.log(line(b));
 console.log(`
-Streams: the baseline is a hand-written function returning the same stream object with its span
-open until the stream ends (each step's promise watched, as ours does). Reading the stream inside
-the span's own function is a lower bound no wrapper that returns the stream can reach: watching a
-step costs a promise reaction, the largest part of the gap. Ours also runs each resume of the
-generator in the span's context, which the baseline does not: with AsyncLocalStorage that is a
+Streams: the baseline is a hand-written function returning the same stream object with its span open
+until the stream ends (each step's promise watched, as ours does). Reading the stream inside the
+span's own function is a lower bound no wrapper that returns the stream can reach: watching a step
+costs a promise reaction, the largest part of the gap. Ours also runs each resume of the generator
+in the span's context, which the baseline does not: with AsyncLocalStorage that is a
 \`context.with\` per chunk, shown by hand in the "resumes in the span" row. Ours also hands each
-step's promise back derived rather than watching it from the side, so a rejected step nobody
-handles is still reported by the runtime; the "each step derived" row does both by hand, as the
-behaviour contract asks of any wrapper; the chat chunk stream has the same row ("same, by hand
-as the contract asks"). A model call's "recognising and mapping alone" row is ours without a
-span: finding which of the request and response shapes it knows the call has, reading their
-fields and writing them as redacted, capped attributes. Its ratio is the share of the whole
-hand-written call (which knows its shape and writes constants) that this part alone costs.
-Each sample starts with a forced full
-collection, after which V8 throws away optimized code that depended on maps the collection freed
-(--trace-deopt: "weak objects") on both sides; our stream path has more functions to re-optimize
-(~37 against ~10 a collection), so the pair is also shown without the forced collection.
-The await and depth rows run in fresh processes, alternating (benchmarks/engine-rows.mjs), and
-so does each row of the captured cases (benchmarks/case-row.mjs).`);
-const missed = body.filter((b) => b[6] === 'MISS').map((b) => b[0].trim());
+step's promise back derived rather than watching it from the side, so a rejected step nobody handles
+is still reported by the runtime; the "each step derived" row does both by hand, as the behaviour
+contract asks of any wrapper; the chat chunk stream has the same row ("same, by hand as the contract
+asks").
+
+A model call's "recognising and mapping alone" row is ours without a span: finding which of the
+request and response shapes it knows the call has, reading their fields and writing them as
+redacted, capped attributes. Its ratio is the share of the whole hand-written call (which knows its
+shape and writes constants) that this part alone costs.
+
+Each sample starts with a forced full collection, after which V8 throws away optimized code that
+depended on maps the collection freed (--trace-deopt: "weak objects") on both sides; our stream path
+has more functions to re-optimize (~37 against ~10 a collection), so the pair is also shown without
+the forced collection. The await and depth rows run in fresh processes, alternating
+(benchmarks/engine-rows.mjs), and so does each row of the captured cases (benchmarks/case-row.mjs).`);
+// An indented row ("  capture off") is named with the row it belongs to.
+const missed = [];
+let parent = '';
+for (const b of body) {
+  if (!b[0].startsWith(' ')) parent = b[0];
+  if (b[6] === 'MISS') missed.push(b[0].startsWith(' ') ? `${parent.replace(/ \(default\)$/, '')}, ${b[0].trim()}` : b[0]);
+}
 console.log(missed.length === 0 ? '\nAll targets met.' : `\n${missed.length} target(s) missed: ${missed.join('; ')}.`);
 
 console.log('\nBundle sizes (esbuild, minified, browser platform, from dist):');
