@@ -178,7 +178,26 @@ function asyncChain(tracer, capture) {
         span.end();
       }
     });
-  return { ours: () => ours(CHAIN_INPUT), raw: () => raw(CHAIN_INPUT) };
+  // By hand as a wrapper must do it, as ours does: the app's async function called in the span,
+  // its promise handed back derived, the span ended when it settles.
+  const pipeline = async (x) => ({ answer: x.n * 2 + 1 });
+  const contract = (x) =>
+    tracer.startActiveSpan('chain pipeline', CHAIN_OPTIONS, (span) => {
+      if (capture) span.setAttributes({ 'input.value': JSON.stringify(x), 'input.mime_type': 'application/json' });
+      return pipeline(x).then(
+        (out) => {
+          if (capture) span.setAttributes({ 'output.value': JSON.stringify(out), 'output.mime_type': 'application/json' });
+          span.end();
+          return out;
+        },
+        (err) => {
+          span.recordException(err);
+          span.end();
+          throw err;
+        },
+      );
+    });
+  return { ours: () => ours(CHAIN_INPUT), raw: () => raw(CHAIN_INPUT), contract: () => contract(CHAIN_INPUT) };
 }
 
 /** A stream of 100 chat-completion chunks, aggregated into the output message. */
@@ -241,14 +260,14 @@ function chatStream(tracer, capture) {
  * The cases: `name`, whether a call returns a promise, the divisor for per-unit figures, calls
  * per sample, the target ratio in the default configuration and with capture off, and `build`.
  * `build` gives `ours` and `raw`, and the information sides `sides` names:
- * `contract` (a stream by hand that also does what the behaviour contract asks of ours) and
+ * `contract` (by hand, and also what the behaviour contract asks of ours as a wrapper) and
  * `recognise` (ours' recognition and mapping of a model call alone, without a span).
  */
 export const CASES = [
   { id: 'llm-openai', name: 'LLM call → OpenAI chat completion', isAsync: false, divisor: 1, n: 5000, target: '≤ 1.5×', offTarget: '≤ 1.1×', build: openaiChat, sides: ['recognise'] },
   { id: 'llm-anthropic', name: 'LLM call → Anthropic message', isAsync: false, divisor: 1, n: 5000, target: '≤ 1.5×', offTarget: '≤ 1.1×', build: anthropicMessage, sides: ['recognise'] },
   { id: 'tool', name: 'sync TOOL, object arguments and result', isAsync: false, divisor: 1, n: 20000, target: '≤ 1.35×', offTarget: '≤ 1.1×', build: toolCall },
-  { id: 'chain', name: 'async CHAIN, object input and result', isAsync: true, divisor: 1, n: 20000, target: '≤ 1.35×', offTarget: '≤ 1.1×', build: asyncChain },
+  { id: 'chain', name: 'async CHAIN, object input and result', isAsync: true, divisor: 1, n: 20000, target: '≤ 1.35×', offTarget: '≤ 1.1×', build: asyncChain, sides: ['contract'] },
   { id: 'chat-stream', name: 'chat chunk stream, aggregated, per chunk', isAsync: true, divisor: STREAM_CHUNKS, n: 500, target: '≤ 1.2×', offTarget: '≤ 1.1×', build: chatStream, sides: ['contract'] },
 ];
 

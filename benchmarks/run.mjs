@@ -392,7 +392,8 @@ in the span's context, which the baseline does not: with AsyncLocalStorage that 
 step's promise back derived rather than watching it from the side, so a rejected step nobody handles
 is still reported by the runtime; the "each step derived" row does both by hand, as the behaviour
 contract asks of any wrapper; the chat chunk stream has the same row ("same, by hand as the contract
-asks").
+asks"). The async CHAIN's row of that name is a hand-written wrapper: the app's async function called
+in the span, its promise handed back derived, the span ended when it settles.
 
 A model call's "recognising and mapping alone" row is ours without a span: finding which of the
 request and response shapes it knows the call has, reading their fields and writing them as
