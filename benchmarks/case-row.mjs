@@ -27,9 +27,11 @@ if (!c || !(variant in VARIANTS)) throw new Error(`usage: case-row.mjs CASE ${Ob
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [noopProcessor] }));
 configure(VARIANTS[variant]);
-const { ours, raw, contract, recognise } = c.build(trace.getTracer('bench'), variant !== 'off');
-await sameSpans(`${c.name} (${variant})`, ours, raw);
-if (contract) await sameSpans(`${c.name} (${variant}), by hand as the contract asks`, ours, contract);
-// The information sides (cases.mjs) are timed in the same interleaved rounds.
-const r = await compare({ ours, raw, ...(contract && { contract }), ...(recognise && { recognise }) }, c.n, c.isAsync, c.divisor);
+const sides = c.build(trace.getTracer('bench'), variant !== 'off');
+await sameSpans(`${c.name} (${variant})`, sides.ours, sides.raw);
+if (c.sides?.includes('contract')) await sameSpans(`${c.name} (${variant}), by hand as the contract asks`, sides.ours, sides.contract);
+// The case's information sides (cases.mjs) are timed in the same interleaved rounds.
+const timed = { ours: sides.ours, raw: sides.raw };
+for (const side of c.sides ?? []) timed[side] = sides[side];
+const r = await compare(timed, c.n, c.isAsync, c.divisor);
 process.stdout.write(`RESULT ${JSON.stringify(r)}\n`);

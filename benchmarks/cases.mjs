@@ -15,8 +15,14 @@ const { withChain, withLLM, withTool } = process.env.BENCH_WITHOUT_CORE
   ? { withChain: notLoaded, withLLM: notLoaded, withTool: notLoaded }
   : await import(process.env.LLM_TRACE_CORE_DIST || '@llm-trace/core');
 // The building blocks behind a model call's content (for the `recognise` side below), from the
-// same build as the wrappers.
-const EXTEND = process.env.LLM_TRACE_CORE_DIST ? process.env.LLM_TRACE_CORE_DIST.replace(/index\.(m?js)$/, 'extend.$1') : '@llm-trace/core/extend';
+// same build as the wrappers: `extend.mjs` beside the `index.mjs` LLM_TRACE_CORE_DIST names.
+function extendEntry(dist) {
+  if (!dist) return '@llm-trace/core/extend';
+  const entry = dist.replace(/index\.(m?js)$/, 'extend.$1');
+  if (entry === dist) throw new Error(`LLM_TRACE_CORE_DIST must name a build's index.mjs or index.js (got ${dist})`);
+  return entry;
+}
+const EXTEND = extendEntry(process.env.LLM_TRACE_CORE_DIST);
 const { contentAttributes, getAdapter, getConfig } = process.env.BENCH_WITHOUT_CORE
   ? { contentAttributes: notLoaded, getAdapter: notLoaded, getConfig: notLoaded }
   : await import(EXTEND);

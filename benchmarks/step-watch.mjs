@@ -31,6 +31,7 @@ export function watchSteps(it, mode, onStep, onError) {
     };
     return;
   }
+  if (mode !== 'as the contract asks') throw new Error(`watchSteps: unknown mode ${JSON.stringify(mode)}`);
   it.next = function (...a) {
     return context.with(spanContext, () => next.apply(this, a)).then(
       (r) => {
